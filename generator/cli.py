@@ -1,0 +1,143 @@
+"""The ``evcat`` command line: options → ``Settings``; outcome → exit code.
+
+Commands stay thin: they call the pipeline and a renderer and turn the result into an exit code.
+Every expected failure (bad configuration, missing folder) is a one-line message and exit 2, never a
+traceback.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from generator import __version__
+from generator.diagnostics import ExitCode
+from generator.settings import ConfigError, Settings, find_config, load_settings
+
+CATALOG_ARG = click.argument("catalog", required=False, type=click.Path(path_type=Path, file_okay=False))
+CONFIG_OPT = click.option("--config", "config_file", type=click.Path(path_type=Path, dir_okay=False),
+                          help="mkdocs.yml with an `evcat` plugin block (default: ./mkdocs.yml if present).")
+
+
+def resolve_settings(catalog: Path | None, config_file: Path | None) -> Settings:
+    """Settings from the config file (explicit, or ./mkdocs.yml), with the CATALOG argument on top."""
+    if config_file is not None and not config_file.is_file():
+        raise ConfigError(f"config file {config_file} does not exist")
+    settings = load_settings(config_file or find_config(Path.cwd()))
+    settings = settings.with_catalog(catalog)
+    if not settings.catalog.is_dir():
+        raise ConfigError(f"catalog folder '{settings.catalog}' does not exist")
+    return settings
+
+
+def fail_usage(message: str) -> None:
+    click.echo(f"evcat: error: {message}", err=True)
+    sys.exit(ExitCode.USAGE)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "--version", prog_name="evcat")
+def cli() -> None:
+    """evcat — event catalog as code.
+
+    Reads EventCatalog-format catalogs (events, commands, queries, services, domains, channels, flows,
+    teams, users), validates them for CI and builds a static mkdocs-material site.
+
+    Exit codes: 0 no errors; 1 error findings (or warnings with --strict); 2 usage or configuration
+    error; 3 evcat could not complete.
+    """
+
+
+@cli.command()
+@CATALOG_ARG
+@CONFIG_OPT
+@click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
+def inspect(catalog: Path | None, config_file: Path | None, as_json: bool) -> None:
+    """Summarise what evcat read from CATALOG: resources per kind, versions, unresolved pointers."""
+    from generator.inspect import summary, summary_text  # noqa: PLC0415 - keeps `--help` fast
+    from generator.pipeline import load_catalog  # noqa: PLC0415
+
+    try:
+        settings = resolve_settings(catalog, config_file)
+    except ConfigError as error:
+        fail_usage(str(error))
+    loaded = load_catalog(settings.catalog, title=settings.title)
+    data = summary(loaded)
+    click.echo(json.dumps(data, indent=2) if as_json else summary_text(data))
+
+
+@cli.command()
+@CATALOG_ARG
+@CONFIG_OPT
+@click.option("--format", "format_name", type=click.Choice(["text", "json", "junit", "sarif", "github"]),
+              help="Report format (default: text, or github when GITHUB_ACTIONS=true).")
+@click.option("--output", "-o", type=click.Path(path_type=Path, dir_okay=False),
+              help="Write the report to FILE instead of standard output.")
+@click.option("--strict", is_flag=True, help="Warnings fail the run too.")
+@click.option("--no-color", is_flag=True, help="Plain text output (also when NO_COLOR is set).")
+def validate(catalog: Path | None, config_file: Path | None, format_name: str | None, output: Path | None,
+             strict: bool, no_color: bool) -> None:
+    """Check CATALOG: frontmatter, references, schema files and example payloads.
+
+    Every finding has a code (see `evcat rules`), a file, a line and column, and a hint.
+    """
+    from generator import reporters  # noqa: PLC0415
+    from generator.validate import validate_catalog  # noqa: PLC0415
+
+    try:
+        settings = resolve_settings(catalog, config_file)
+    except ConfigError as error:
+        fail_usage(str(error))
+    outcome = validate_catalog(settings)
+    chosen = reporters.choose_format(format_name, os.environ)
+    color = (output is None and chosen == "text" and not no_color and "NO_COLOR" not in os.environ
+             and sys.stdout.isatty() or os.environ.get("FORCE_COLOR") == "1" and not no_color)
+    report = reporters.render(chosen, outcome.diagnostics, tool_version=__version__,
+                              catalog_root=str(settings.catalog), color=bool(color),
+                              checked_files=outcome.files_read)
+    if output is not None:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        output.write_text(report, encoding="utf-8")
+        click.echo(reporters.render("text", outcome.diagnostics, tool_version=__version__,
+                                    catalog_root=str(settings.catalog), color=False,
+                                    checked_files=outcome.files_read).splitlines()[-1], err=True)
+    else:
+        click.echo(report, nl=not report.endswith("\n"))
+    sys.exit(outcome.diagnostics.exit_code(strict))
+
+
+@cli.command("rules")
+@click.option("--json", "as_json", is_flag=True, help="Print the registry as JSON.")
+def rules_command(as_json: bool) -> None:
+    """List every diagnostic code evcat can report, with its default severity."""
+    from generator.rules.registry import FAMILIES, RULES  # noqa: PLC0415
+
+    if as_json:
+        click.echo(json.dumps([{"code": r.code, "slug": r.slug, "severity": r.severity.label,
+                                "summary": r.summary} for r in RULES.values()], indent=2))
+        return
+    family = None
+    for code, found in RULES.items():
+        if code[:3] != family:
+            family = code[:3]
+            click.echo(f"\n{family}xx  {FAMILIES[family]}")
+        click.echo(f"  {code}  {found.severity.label:<7}  {found.slug:<28} {found.summary}")
+
+
+def main() -> None:
+    """Entry point of the ``evcat`` script; turns unexpected crashes into exit code 3."""
+    try:
+        cli(standalone_mode=True)
+    except KeyboardInterrupt:
+        sys.exit(ExitCode.INCOMPLETE)
+    except SystemExit:
+        raise
+    except Exception as error:  # noqa: BLE001 - last line of defence: one line, exit 3
+        click.echo(f"evcat: internal error: {type(error).__name__}: {error}", err=True)
+        click.echo("evcat: please report this with the catalog file that triggered it", err=True)
+        sys.exit(ExitCode.INCOMPLETE)
+

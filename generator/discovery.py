@@ -1,0 +1,129 @@
+"""Walk a catalog folder and classify its files by the EventCatalog layout.
+
+Only locations matter here (no file is parsed): each ``index.md(x)`` becomes a ``SourceFile`` whose kind
+comes from the nearest collection folder above its resource folder (``events/``, ``services/`` …), with
+``versioned/<v>/`` copies recognised anywhere.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+from generator.diagnostics import Diagnostic
+from generator.model import Kind
+from generator.rules.registry import rule
+
+COLLECTIONS: dict[str, Kind] = {
+    "events": Kind.EVENT, "commands": Kind.COMMAND, "queries": Kind.QUERY,
+    "services": Kind.SERVICE, "domains": Kind.DOMAIN, "subdomains": Kind.DOMAIN,
+    "channels": Kind.CHANNEL, "flows": Kind.FLOW, "entities": Kind.ENTITY,
+    "containers": Kind.CONTAINER, "adrs": Kind.ADR, "data-products": Kind.DATA_PRODUCT,
+    "agents": Kind.AGENT, "systems": Kind.SYSTEM, "diagrams": Kind.DIAGRAM,
+}
+FLAT_COLLECTIONS: dict[str, Kind] = {"teams": Kind.TEAM, "users": Kind.USER}
+INDEX_NAMES = ("index.mdx", "index.md")
+CHANGELOG_NAMES = ("changelog.mdx", "changelog.md")
+# Folders of an EventCatalog project that hold code or build output, never catalog content.
+_SKIPPED_DIRS = {"node_modules", "public", "components", "pages", "snippets", "dist", "site",
+                 ".eventcatalog-core", ".eventcatalog", "examples"}
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    """One resource file: where it is, what kind it is and which resource folder it belongs to."""
+
+    path: str  # catalog-relative POSIX path of the index / flat file
+    kind: Kind
+    folder: str  # the resource folder (for versioned copies: the versioned/<v>/ folder)
+    resource_folder: str  # the folder of the resource itself (without versioned/<v>)
+    version_dir: str | None = None  # the <v> of versioned/<v>/, when a versioned copy
+    changelog: str | None = None  # catalog-relative path of its changelog, when present
+    examples_dir: str | None = None  # catalog-relative path of its examples/ folder, when present
+
+
+@dataclass(frozen=True)
+class Discovery:
+    files: tuple[SourceFile, ...]
+    diagnostics: tuple[Diagnostic, ...]
+
+
+def discover(root: Path) -> Discovery:
+    """Find every resource file under ``root``. Unreadable folders and stray files become diagnostics."""
+    files: list[SourceFile] = []
+    problems: list[Diagnostic] = []
+
+    def on_error(error: OSError) -> None:
+        where = _relative(root, Path(error.filename)) if error.filename else None
+        problems.append(rule("EC001")(f"cannot read folder: {error.strerror}", file=where))
+
+    for current, dirs, names in os.walk(root, onerror=on_error, followlinks=False):
+        here = PurePosixPath(_relative(root, Path(current)))
+        has_examples = "examples" in dirs
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in _SKIPPED_DIRS)
+        names = sorted(names)
+        index = next((n for n in INDEX_NAMES if n in names), None)
+        if index is not None:
+            found = _classify(here, index, names, has_examples)
+            if found is not None:
+                files.append(found)
+        files.extend(_flat_files(here, names))
+        problems.extend(_stray_files(here, names))
+    return Discovery(tuple(files), tuple(problems))
+
+
+def _relative(root: Path, path: Path) -> str:
+    relative = path.relative_to(root).as_posix()
+    return "" if relative == "." else relative
+
+
+def _classify(folder: PurePosixPath, index: str, names: list[str], has_examples: bool) -> SourceFile | None:
+    parts = folder.parts
+    version_dir = None
+    resource_parts = parts
+    if len(parts) >= 2 and parts[-2] == "versioned":
+        version_dir, resource_parts = parts[-1], parts[:-2]
+    kind = next((COLLECTIONS[p] for p in reversed(resource_parts[:-1]) if p in COLLECTIONS), None)
+    if kind is None:
+        return None
+    changelog = next((n for n in CHANGELOG_NAMES if n in names), None)
+    prefix = f"{folder}/" if parts else ""
+    return SourceFile(
+        path=f"{prefix}{index}",
+        kind=kind,
+        folder=str(folder),
+        resource_folder=str(PurePosixPath(*resource_parts)),
+        version_dir=version_dir,
+        changelog=f"{prefix}{changelog}" if changelog else None,
+        examples_dir=f"{prefix}examples" if has_examples else None,
+    )
+
+
+def _flat_files(folder: PurePosixPath, names: list[str]) -> list[SourceFile]:
+    """Teams and users are flat ``teams/<x>.mdx`` files at the catalog root (or under federated/<src>/)."""
+    parts = folder.parts
+    if not parts or parts[-1] not in FLAT_COLLECTIONS:
+        return []
+    if len(parts) not in (1, 3) or (len(parts) == 3 and parts[0] != "federated"):
+        return []
+    kind = FLAT_COLLECTIONS[parts[-1]]
+    return [
+        SourceFile(path=f"{folder}/{name}", kind=kind, folder=str(folder), resource_folder=str(folder))
+        for name in names
+        if name.endswith((".md", ".mdx"))
+    ]
+
+
+def _stray_files(folder: PurePosixPath, names: list[str]) -> list[Diagnostic]:
+    """``events/Foo.mdx`` instead of ``events/Foo/index.mdx`` is ignored by EventCatalog: say so."""
+    if not folder.parts or folder.parts[-1] not in COLLECTIONS:
+        return []
+    found = []
+    for name in names:
+        if name.endswith((".md", ".mdx")) and name not in INDEX_NAMES + CHANGELOG_NAMES:
+            stem = name.rsplit(".", 1)[0]
+            found.append(rule("EC007")(
+                f"'{name}' is not read: resources live in a folder with an index.mdx",
+                file=f"{folder}/{name}", hint=f"did you mean '{folder}/{stem}/index.mdx'?"))
+    return found

@@ -1,0 +1,157 @@
+"""Split an ``index.mdx`` into frontmatter and body, load the YAML safely and keep every position.
+
+python-frontmatter's fence pattern decides where the frontmatter starts and ends; the YAML itself is
+composed with PyYAML so that every key and value keeps its line and column (python-frontmatter returns
+plain data without positions) and duplicate keys are reported instead of silently overwritten.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import frontmatter as _python_frontmatter
+import yaml
+
+from generator.diagnostics import Diagnostic, Location
+from generator.rules.registry import rule
+
+Path_ = tuple[str | int, ...]
+
+# The fence python-frontmatter recognises: a line of three or more dashes.
+_FENCE = _python_frontmatter.YAMLHandler.FM_BOUNDARY
+
+
+@dataclass(frozen=True)
+class Span:
+    """1-based positions of a mapping key (when the value has one) and of its value."""
+
+    key: tuple[int, int] | None
+    value: tuple[int, int]
+
+
+@dataclass(frozen=True)
+class Document:
+    """A parsed catalog file: frontmatter data, where each part of it sits, and the body."""
+
+    path: str
+    data: Mapping[str, Any]
+    positions: Mapping[Path_, Span] = field(default_factory=dict, repr=False, compare=False)
+    body: str = ""
+    body_line: int = 1
+
+    def where(self, *path: str | int, value: bool = False) -> Location:
+        """Location of the frontmatter entry at ``path`` (key position unless ``value``).
+
+        Falls back to the nearest ancestor that has a position, then to the file alone.
+        """
+        current: Path_ = tuple(path)
+        while True:
+            span = self.positions.get(current)
+            if span is not None:
+                line, column = (span.value if value or span.key is None else span.key)
+                return Location(self.path, line, column)
+            if not current:
+                return Location(self.path, 1, 1)
+            current = current[:-1]
+
+
+@dataclass(frozen=True)
+class ParseResult:
+    document: Document | None
+    diagnostics: tuple[Diagnostic, ...] = ()
+
+
+def decode(path: str, raw: bytes) -> tuple[str | None, Diagnostic | None]:
+    """Decode file bytes as UTF-8 (a BOM is tolerated); report EC002 with the offending line."""
+    try:
+        return raw.decode("utf-8-sig"), None
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        return None, rule("EC002")(
+            f"not valid UTF-8: byte 0x{raw[error.start]:02x} cannot be decoded",
+            file=path,
+            line=line,
+            hint="save the file as UTF-8",
+        )
+
+
+def parse_document(path: str, text: str, *, require_frontmatter: bool = True) -> ParseResult:
+    """Parse a resource file's text. Never raises: problems come back as diagnostics."""
+    lines = text.splitlines(keepends=True)
+    if not lines or not _FENCE.match(lines[0].rstrip("\r\n")):
+        if not require_frontmatter:
+            return ParseResult(Document(path, {}, {}, text, 1))
+        return ParseResult(
+            None,
+            (rule("EC003")("no frontmatter: the file must start with a '---' line", file=path, line=1,
+                           column=1, hint="add '---', the YAML fields (id, name, version …), and '---'"),),
+        )
+    closing = next((i for i in range(1, len(lines)) if _FENCE.match(lines[i].rstrip("\r\n"))), None)
+    if closing is None:
+        return ParseResult(
+            None,
+            (rule("EC004")("the frontmatter fence opened on line 1 is never closed", file=path, line=1,
+                           column=1, hint="add a '---' line after the last frontmatter field"),),
+        )
+    yaml_text = "".join(lines[1:closing])
+    data, positions, problems = load_yaml(path, yaml_text, line_offset=1)
+    body = "".join(lines[closing + 1:])
+    if data is None:
+        return ParseResult(None, problems)
+    if not isinstance(data, Mapping):
+        return ParseResult(None, problems + (
+            rule("EC008")(f"frontmatter is a {type(data).__name__}, not a mapping of fields", file=path,
+                          line=2, column=1, hint="write one 'key: value' per line"),))
+    return ParseResult(Document(path, data, positions, body, closing + 2), problems)
+
+
+def load_yaml(path: str, text: str, *, line_offset: int = 0) -> tuple[Any, dict[Path_, Span], tuple]:
+    """Load YAML safely with positions. ``line_offset`` is the number of file lines before ``text``.
+
+    Returns ``(data, positions, diagnostics)``; ``data`` is None when the YAML does not parse.
+    """
+    loader = yaml.SafeLoader(text)
+    try:
+        node = loader.get_single_node()
+        data = loader.construct_document(node) if node is not None else {}
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = mark.line + 1 + line_offset if mark else None
+        column = mark.column + 1 if mark else None
+        problem = " ".join(p for p in (error.context, error.problem) if p) or str(error)
+        return None, {}, (rule("EC005")(f"invalid YAML: {problem}", file=path, line=line, column=column,
+                                        hint="check indentation, colons and quoting around this line"),)
+    except yaml.YAMLError as error:  # e.g. a reader error on control characters
+        return None, {}, (rule("EC005")(f"invalid YAML: {error}", file=path, hint="check the YAML syntax"),)
+    finally:
+        loader.dispose()
+    positions: dict[Path_, Span] = {}
+    duplicates: list[Diagnostic] = []
+    if node is not None:
+        _walk(node, (), None, positions, duplicates, path, line_offset)
+    return data, positions, tuple(duplicates)
+
+
+def _mark(node: yaml.Node, line_offset: int) -> tuple[int, int]:
+    return node.start_mark.line + 1 + line_offset, node.start_mark.column + 1
+
+
+def _walk(node, path: Path_, key_node, positions, duplicates, file: str, line_offset: int) -> None:
+    key_pos = _mark(key_node, line_offset) if key_node is not None else None
+    positions[path] = Span(key_pos, _mark(node, line_offset))
+    if isinstance(node, yaml.MappingNode):
+        seen: dict[str, tuple[int, int]] = {}
+        for key, value in node.value:
+            name = str(key.value) if isinstance(key, yaml.ScalarNode) else repr(key.value)
+            if name in seen:
+                line, column = _mark(key, line_offset)
+                duplicates.append(rule("EC006")(
+                    f"duplicate key '{name}' (first on line {seen[name][0]}); only the last value is kept",
+                    file=file, line=line, column=column, hint=f"remove one of the '{name}' entries"))
+            seen[name] = _mark(key, line_offset)
+            _walk(value, path + (name,), key, positions, duplicates, file, line_offset)
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            _walk(item, path + (index,), None, positions, duplicates, file, line_offset)

@@ -1,0 +1,156 @@
+"""The shared front of every command: discover → read → parse → assemble.
+
+This is the only module that reads catalog files. It hands the rest of evcat a ``Catalog`` (with schema
+and example text inside) plus the diagnostics found on the way.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from generator import build_resources
+from generator.assemble import assemble
+from generator.diagnostics import Diagnostic, Diagnostics
+from generator.discovery import SourceFile, discover
+from generator.frontmatter import Document, decode, load_yaml, parse_document
+from generator.model import Catalog, Changelog
+from generator.rules.registry import rule
+
+MAX_FILE_BYTES = 10 * 1024 * 1024  # larger "catalog files" are almost surely not hand-written content
+_EXAMPLE_CONFIGS = ("examples.config.yaml", "examples.config.yml", "examples.config.json")
+
+
+@dataclass
+class _Reader:
+    """Reads catalog-relative files, refusing anything that resolves outside the catalog root."""
+
+    root: Path
+    problems: list[Diagnostic] = field(default_factory=list)
+    _real_root: str = ""
+
+    def __post_init__(self) -> None:
+        self._real_root = os.path.realpath(self.root)
+
+    def inside(self, relative: str) -> Path | None:
+        path = self.root / relative
+        real = os.path.realpath(path)
+        if real != self._real_root and not real.startswith(self._real_root + os.sep):
+            return None
+        return path
+
+    def text(self, relative: str, *, report: bool = False) -> str | None:
+        """The file's text, or None. With ``report``, read problems become diagnostics."""
+        path = self.inside(relative)
+        if path is None or not path.is_file():
+            return None
+        try:
+            if path.stat().st_size > MAX_FILE_BYTES:
+                if report:
+                    self.problems.append(rule("EC001")(
+                        f"file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MiB; not read", file=relative))
+                return None
+            raw = path.read_bytes()
+        except OSError as error:
+            if report:
+                self.problems.append(rule("EC001")(f"cannot read file: {error.strerror}", file=relative))
+            return None
+        text, problem = decode(relative, raw)
+        if problem is not None and report:
+            self.problems.append(problem)
+        return text
+
+    def list_dir(self, relative: str) -> list[str]:
+        path = self.inside(relative)
+        try:
+            return sorted(p.name for p in path.iterdir() if p.is_file()) if path and path.is_dir() else []
+        except OSError:
+            return []
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """The result of loading a catalog: the model, the findings so far and how many files were read."""
+
+    catalog: Catalog
+    diagnostics: Diagnostics
+    files_read: int
+
+
+def load_catalog(root: Path, *, title: str | None = None) -> Loaded:
+    """Read the catalog folder ``root`` into a ``Catalog``. Never raises on bad content."""
+    root = Path(root)
+    reader = _Reader(root)
+    found = discover(root)
+    problems: list[Diagnostic] = list(found.diagnostics)
+    resources = []
+    for source in found.files:
+        document = _document(source, reader, problems)
+        if document is None:
+            continue
+        changelog = _changelog(source, reader, problems)
+        config = _example_config(source, reader, problems)
+        resources.append(build_resources.build(source, document, changelog, reader.text, reader.list_dir,
+                                               config))
+    catalog, reference_problems = assemble(str(root), title or catalog_title(root), resources)
+    diagnostics = Diagnostics()
+    diagnostics.extend(reader.problems + problems + reference_problems)
+    return Loaded(catalog, diagnostics, len(found.files))
+
+
+def _document(source: SourceFile, reader: _Reader, problems: list[Diagnostic]) -> Document | None:
+    text = reader.text(source.path, report=True)
+    if text is None:
+        return None
+    result = parse_document(source.path, text)
+    problems.extend(result.diagnostics)
+    return result.document
+
+
+def _changelog(source: SourceFile, reader: _Reader, problems: list[Diagnostic]) -> Changelog | None:
+    if source.changelog is None:
+        return None
+    text = reader.text(source.changelog, report=True)
+    if text is None:
+        return None
+    result = parse_document(source.changelog, text, require_frontmatter=False)
+    problems.extend(result.diagnostics)
+    if result.document is None:
+        return None
+    created = result.document.data.get("createdAt")
+    return Changelog(path=source.changelog, body=result.document.body,
+                     created_at=str(created) if created is not None else None,
+                     body_line=result.document.body_line)
+
+
+def _example_config(source: SourceFile, reader: _Reader, problems: list[Diagnostic]) -> tuple[Mapping, str | None]:
+    if source.examples_dir is None:
+        return {}, None
+    names = reader.list_dir(source.examples_dir)
+    name = next((n for n in _EXAMPLE_CONFIGS if n in names), None)
+    if name is None:
+        return {}, None
+    path = f"{source.examples_dir}/{name}"
+    text = reader.text(path, report=True)
+    if text is None:
+        return {}, path
+    data, _, yaml_problems = load_yaml(path, text)
+    problems.extend(yaml_problems)
+    return (data if isinstance(data, Mapping) else {}), path
+
+
+def catalog_title(root: Path) -> str:
+    """The catalog's title: ``title`` from eventcatalog.config.js when present, else the folder name."""
+    config = root / "eventcatalog.config.js"
+    try:
+        text = config.read_text(encoding="utf-8") if config.is_file() else ""
+    except (OSError, UnicodeDecodeError):
+        text = ""
+    match = re.search(r"""\btitle\s*:\s*(['"`])(.+?)\1""", text)
+    if match:
+        return match.group(2)
+    name = root.resolve().name
+    return name.replace("-", " ").replace("_", " ").title() if name else "Event Catalog"

@@ -1,0 +1,110 @@
+"""The rule registry: every diagnostic code evcat can emit, with its default severity.
+
+Codes are ``EC`` + 3 digits and are never reused. Families: EC0 I/O and syntax, EC1 frontmatter shape,
+EC2 references, EC3 schema files, EC4 examples, EC5 compatibility and versioning, EC6 rendering.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from generator.diagnostics import Diagnostic, Severity
+
+FAMILIES: dict[str, str] = {
+    "EC0": "I/O and syntax",
+    "EC1": "Frontmatter shape",
+    "EC2": "References",
+    "EC3": "Schema files",
+    "EC4": "Examples",
+    "EC5": "Compatibility and versioning",
+    "EC6": "Rendering",
+}
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A registered check: its code, a slug, a one-line summary and its default severity."""
+
+    code: str
+    slug: str
+    summary: str
+    severity: Severity
+
+    @property
+    def family(self) -> str:
+        return self.code[:3]
+
+    @property
+    def anchor(self) -> str:
+        """The anchor of this rule's section in docs/rules.md."""
+        return f"{self.code.lower()}-{self.slug}"
+
+    def __call__(self, message: str, **where) -> Diagnostic:
+        """Create a finding of this rule, e.g. ``UNKNOWN_OWNER("unknown owner 'x'", file=..., hint=...)``."""
+        return Diagnostic(code=self.code, severity=self.severity, message=message, **where)
+
+
+E, W, I = Severity.ERROR, Severity.WARNING, Severity.INFO
+
+_RULES = [
+    # EC0 — I/O and syntax
+    Rule("EC001", "unreadable-file", "A catalog file cannot be read", E),
+    Rule("EC002", "not-utf8", "A catalog file is not valid UTF-8", E),
+    Rule("EC003", "missing-frontmatter", "A resource file has no frontmatter fence", E),
+    Rule("EC004", "unclosed-frontmatter", "The frontmatter fence is opened but never closed", E),
+    Rule("EC005", "yaml-syntax", "The frontmatter or a YAML file is not valid YAML", E),
+    Rule("EC006", "duplicate-key", "A mapping repeats a key; all but the last value would be lost", E),
+    Rule("EC007", "unrecognised-file", "A file sits where a resource folder is expected", W),
+    Rule("EC008", "frontmatter-not-mapping", "The frontmatter is not a mapping of keys to values", E),
+    # EC1 — frontmatter shape
+    Rule("EC101", "missing-required-field", "A required frontmatter field is missing or empty", E),
+    Rule("EC102", "wrong-type", "A frontmatter field has the wrong type", E),
+    Rule("EC103", "invalid-badge", "A badge lacks content or colours", E),
+    Rule("EC104", "invalid-semver", "A version is not semantic versioning", W),
+    Rule("EC105", "unknown-field", "An unknown top-level frontmatter key that does not start with x-", E),
+    Rule("EC106", "invalid-enum-value", "A field has a value outside its allowed set", E),
+    Rule("EC107", "unknown-nested-field", "An unknown key inside a nested frontmatter object", W),
+    Rule("EC108", "version-folder-mismatch", "A versioned/<v>/ folder name differs from its version", W),
+    Rule("EC109", "computed-field", "A field EventCatalog computes is written by hand and ignored", W),
+    Rule("EC110", "legacy-message-channels", "A message declares channels (pre-v3); move them to services", W),
+    Rule("EC111", "address-parameter-mismatch", "Channel address placeholders and parameters differ", W),
+    # EC2 — references
+    Rule("EC201", "unknown-owner", "An owner is neither a team nor a user", E),
+    Rule("EC202", "unknown-message", "A pointer names a message that does not exist", E),
+    Rule("EC203", "unknown-channel", "A pointer names a channel that does not exist", E),
+    Rule("EC204", "unknown-service", "A pointer names a service that does not exist", E),
+    Rule("EC205", "unknown-domain", "A pointer names a domain that does not exist", E),
+    Rule("EC206", "version-not-found", "A pointer's version or range matches no version", E),
+    Rule("EC207", "duplicate-version", "Two resources share the same id and version", E),
+    Rule("EC208", "unknown-channel-parameter", "A channel pointer binds a parameter the channel lacks", E),
+    Rule("EC209", "parameter-value-not-allowed", "A channel parameter value is outside its enum", E),
+    Rule("EC210", "message-without-producer", "No service or domain sends this message", W),
+    Rule("EC211", "unknown-resource", "A pointer names a resource that does not exist", E),
+    Rule("EC212", "unknown-user", "A team member is not a known user", E),
+    # EC3 — schema files
+    Rule("EC301", "schema-file-missing", "A schema file named by the message does not exist", E),
+    Rule("EC302", "schema-path-escapes", "A schema path points outside the catalog folder", E),
+    Rule("EC303", "invalid-avro", "An Avro schema does not parse", E),
+    Rule("EC304", "invalid-json-schema", "A JSON Schema fails its meta-schema", E),
+    Rule("EC305", "unresolvable-ref", "A $ref cannot be resolved locally", E),
+    Rule("EC306", "unparsable-schema", "A schema file is not valid JSON or YAML", E),
+    Rule("EC307", "unchecked-schema-format", "A schema format evcat cannot check (e.g. Protobuf)", I),
+    Rule("EC308", "invalid-envelope", "A channel's x-envelope is incomplete or wrong", E),
+    # EC4 — examples
+    Rule("EC401", "example-mismatch", "An example payload does not match the message schema", E),
+    Rule("EC402", "example-unknown-field", "An example has a field the Avro schema does not declare", E),
+    Rule("EC403", "unparsable-example", "An example payload is not valid JSON or YAML", E),
+    Rule("EC404", "example-config-mismatch", "examples.config names a missing file, or a file has no entry", W),
+    Rule("EC405", "envelope-mismatch", "An example's envelope does not match the channel's envelope schema", E),
+    # EC6 — rendering
+    Rule("EC601", "unsupported-component", "An MDX component evcat cannot render", W),
+    Rule("EC602", "template-error", "A page template failed to render", E),
+    Rule("EC603", "unresolved-link", "A resource link in the body points at nothing", E),
+]
+
+RULES: dict[str, Rule] = {rule.code: rule for rule in _RULES}
+
+
+def rule(code: str) -> Rule:
+    """The registered rule for ``code``; raises KeyError for an unregistered code."""
+    return RULES[code]

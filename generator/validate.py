@@ -1,0 +1,28 @@
+"""The validate run: load, check, apply severity overrides. Shared by `evcat validate`, the site and the
+MkDocs plugin, so the site never hides what validation reports."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from generator.checks import run_checks
+from generator.diagnostics import Diagnostics
+from generator.model import Catalog
+from generator.pipeline import load_catalog
+from generator.settings import Settings
+
+
+@dataclass(frozen=True)
+class Outcome:
+    catalog: Catalog
+    diagnostics: Diagnostics
+    files_read: int
+
+
+def validate_catalog(settings: Settings) -> Outcome:
+    """Every finding for the catalog in ``settings``, with the configured severity overrides applied."""
+    loaded = load_catalog(settings.catalog, title=settings.title)
+    found = Diagnostics()
+    found.extend(loaded.diagnostics)
+    found.extend(run_checks(loaded.catalog))
+    return Outcome(loaded.catalog, found.with_overrides(settings.rules), loaded.files_read)
