@@ -1,0 +1,65 @@
+"""Human-readable report: one ``path:line:col: error[EC201] message`` line per finding, then a summary."""
+
+from __future__ import annotations
+
+from generator.diagnostics import Diagnostic, Diagnostics, Severity
+from generator.reporters._common import location_text, summary_mark, summary_text
+
+_RESET = "\x1b[0m"
+_BOLD = "\x1b[1m"
+_SEVERITY_COLORS: dict[Severity, str] = {
+    Severity.ERROR: "\x1b[1;31m",  # bold red
+    Severity.WARNING: "\x1b[1;33m",  # bold yellow
+    Severity.INFO: "\x1b[1;34m",  # bold blue
+    Severity.OFF: "",
+}
+_MARK_COLORS = {"✖": "\x1b[1;31m", "⚠": "\x1b[1;33m", "✔": "\x1b[1;32m"}
+
+
+def _paint(text: str, style: str, color: bool) -> str:
+    return f"{style}{text}{_RESET}" if color and style else text
+
+
+def _indent(text: str, prefix: str) -> str:
+    # Continuation lines are indented so every finding still starts at column 0.
+    return text.replace("\n", "\n" + prefix)
+
+
+def format_diagnostic(diagnostic: Diagnostic, *, color: bool = False) -> list[str]:
+    """The lines of one finding: the location line, then ``= hint:`` and ``= see also:`` lines."""
+    where = _paint(location_text(diagnostic.file, diagnostic.line, diagnostic.column), _BOLD, color)
+    label = _paint(
+        f"{diagnostic.severity.label}[{diagnostic.code}]", _SEVERITY_COLORS[diagnostic.severity], color
+    )
+    lines = [f"{where}: {label} {_indent(diagnostic.message, '  ')}"]
+    if diagnostic.hint:
+        lines.append(f"  = hint: {_indent(diagnostic.hint, '    ')}")
+    lines.extend(
+        f"  = see also: {location_text(related.file, related.line, related.column)}"
+        for related in diagnostic.related
+    )
+    return lines
+
+
+def summary_line(diagnostics: Diagnostics, *, checked_files: int | None = None, color: bool = False) -> str:
+    """``✖ 3 errors, 1 warning in 2 files`` or ``✔ no problems found (12 files checked)``."""
+    mark = summary_mark(diagnostics)
+    return f"{_paint(mark, _MARK_COLORS[mark], color)} {summary_text(diagnostics, checked_files)}"
+
+
+def render(
+    diagnostics: Diagnostics,
+    *,
+    tool_version: str,
+    catalog_root: str,
+    color: bool,
+    checked_files: int | None = None,
+    rules_uri: str | None = None,
+    information_uri: str | None = None,
+) -> str:
+    """Render findings in report order; the summary is always the last line. Paths stay catalog-relative."""
+    lines: list[str] = []
+    for diagnostic in diagnostics.sorted():
+        lines.extend(format_diagnostic(diagnostic, color=color))
+    lines.append(summary_line(diagnostics, checked_files=checked_files, color=color))
+    return "\n".join(lines) + "\n"
