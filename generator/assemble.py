@@ -124,7 +124,9 @@ def assemble(root: str, title: str, resources: Sequence[Resource]) -> tuple[Cata
         if isinstance(resource, Team):
             for member in resource.members:
                 if index.kinds.get(("owner", member.id, "")) is not Kind.USER:
-                    guess = suggest(member.id, index.ids("owner"))
+                    # Only users can be members: suggesting a team id would echo the team back.
+                    guess = suggest(member.id, [i for (ns, i, _), k in index.kinds.items()
+                                                if ns == "owner" and k is Kind.USER])
                     resolver.problems.append(rule("EC212")(
                         f"unknown user '{member.id}' in members", **at(member.location),
                         hint=f"did you mean '{guess}'?" if guess else "add a users/<id>.mdx file"))

@@ -110,6 +110,79 @@ def validate(catalog: Path | None, config_file: Path | None, format_name: str | 
     sys.exit(outcome.diagnostics.exit_code(strict))
 
 
+@cli.command()
+@CATALOG_ARG
+@CONFIG_OPT
+@click.option("--site-dir", type=click.Path(path_type=Path, file_okay=False),
+              help="Where to write the site (default: site/).")
+@click.option("--strict", is_flag=True, help="Fail on any MkDocs warning, including catalog errors.")
+def build(catalog: Path | None, config_file: Path | None, site_dir: Path | None, strict: bool) -> None:
+    """Build the static site of CATALOG (default: the catalog of ./mkdocs.yml, or catalog/).
+
+    Uses the repository's mkdocs.yml when it has an `evcat` plugin block, else an embedded default.
+    Validation findings appear on the pages; the build fails only with --strict.
+    """
+    from mkdocs.exceptions import MkDocsException  # noqa: PLC0415
+
+    from generator.build import build_site  # noqa: PLC0415
+
+    try:
+        settings = resolve_settings(catalog, config_file)
+        build_site(settings, site_dir, catalog is not None, strict=strict)
+    except ConfigError as error:
+        fail_usage(str(error))
+    except MkDocsException as error:
+        click.echo(f"evcat: build failed: {error}", err=True)
+        sys.exit(ExitCode.FINDINGS)
+    click.echo(f"evcat: site written to {site_dir or 'site'}/", err=True)
+
+
+@cli.command()
+@CATALOG_ARG
+@CONFIG_OPT
+@click.option("--dev-addr", "-a", default="127.0.0.1:8000", show_default=True, help="Address to serve on.")
+def serve(catalog: Path | None, config_file: Path | None, dev_addr: str) -> None:
+    """Serve the site of CATALOG locally with live reload when any catalog file changes."""
+    from generator.build import serve_site  # noqa: PLC0415
+
+    try:
+        settings = resolve_settings(catalog, config_file)
+    except ConfigError as error:
+        fail_usage(str(error))
+    serve_site(settings, catalog is not None, dev_addr)
+
+
+@cli.command()
+@CATALOG_ARG
+@CONFIG_OPT
+@click.option("--out", "out_dir", required=True, type=click.Path(path_type=Path, file_okay=False),
+              help="Folder for the generated Markdown (owned by evcat: files not generated are removed).")
+@click.option("--prefix", default="", help="Sub-folder of OUT for the catalog pages.")
+def generate(catalog: Path | None, config_file: Path | None, out_dir: Path, prefix: str) -> None:
+    """Write the catalog's Markdown pages only (for any Markdown site generator, e.g. Zensical)."""
+    from generator.site import generate as generate_pages  # noqa: PLC0415
+    from generator.validate import validate_catalog  # noqa: PLC0415
+
+    try:
+        settings = resolve_settings(catalog, config_file)
+    except ConfigError as error:
+        fail_usage(str(error))
+    if out_dir.resolve() in (Path.cwd().resolve(), settings.catalog.resolve()) or (
+            settings.catalog.resolve() in out_dir.resolve().parents):
+        fail_usage(f"--out {out_dir} would overwrite the catalog or the current folder; pick a new folder")
+    outcome = validate_catalog(settings)
+    generated = generate_pages(outcome.catalog, outcome.diagnostics, out_dir, prefix=prefix,
+                               templates=settings.templates, read=lambda p: _read(settings.catalog, p))
+    click.echo(f"evcat: {len(generated.files)} files in {out_dir}/ ({generated.written} written, "
+               f"{outcome.diagnostics.errors} validation errors)", err=True)
+
+
+def _read(catalog: Path, path: str) -> str | None:
+    from generator.plugin import _read as read  # noqa: PLC0415
+
+    return read(catalog, path)
+
+
 @cli.command("rules")
 @click.option("--json", "as_json", is_flag=True, help="Print the registry as JSON.")
 def rules_command(as_json: bool) -> None:

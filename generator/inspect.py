@@ -9,6 +9,8 @@ from generator.model import Kind
 from generator.pipeline import Loaded
 
 _REFERENCE_FAMILY = "EC2"
+# EC2xx findings that are not about a pointer: a duplicate id+version, a message nobody sends.
+_NOT_POINTERS = {"EC207", "EC210"}
 
 
 def summary(loaded: Loaded) -> dict[str, Any]:
@@ -21,7 +23,7 @@ def summary(loaded: Loaded) -> dict[str, Any]:
     kinds = [k.value for k in Kind if k.value in ids]
     unresolved = [
         {"code": d.code, "file": d.file, "line": d.line, "message": d.message, "hint": d.hint}
-        for d in loaded.diagnostics.sorted() if d.family == _REFERENCE_FAMILY
+        for d in loaded.diagnostics.sorted() if d.family == _REFERENCE_FAMILY and d.code not in _NOT_POINTERS
     ]
     catalog = loaded.catalog
     return {

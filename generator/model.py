@@ -345,7 +345,9 @@ class Catalog:
         return list(self._edge_index.get(("service", service), ()))
 
     def edges_through(self, channel: Key) -> list[Edge]:
-        return list(dict.fromkeys(self._edge_index.get(("channel", channel), ())))
+        # An edge appears twice when it names the channel twice. Edges hold parameter dicts and are not
+        # hashable, so de-duplicate by identity.
+        return list({id(e): e for e in self._edge_index.get(("channel", channel), ())}.values())
 
     def owned_by(self, owner: Key) -> list[Resource]:
         return [self._by_key[k] for k, owners in self.owner_of.items() if owner in owners]

@@ -99,7 +99,9 @@ def settings_from_block(block: Mapping[str, Any], base: Path, config_file: Path 
     """Validate the ``evcat`` plugin options; paths are relative to the config file's folder."""
     if not isinstance(block, Mapping):
         raise ConfigError("the evcat plugin options must be a mapping")
-    unknown = set(block) - {"catalog", "compatibility", "rules", "templates", "title", "enabled"}
+    # prefix and pages_dir are read by the MkDocs plugin itself.
+    unknown = set(block) - {"catalog", "compatibility", "rules", "templates", "title", "enabled", "prefix",
+                            "pages_dir"}
     if unknown:
         raise ConfigError(f"unknown evcat option(s): {', '.join(sorted(unknown))}")
     mode = str(block.get("compatibility", "BACKWARD")).upper()

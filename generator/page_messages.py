@@ -1,0 +1,227 @@
+"""Contexts for message pages (events, commands, queries): one per version, plus a change page per
+version that has a predecessor."""
+
+from __future__ import annotations
+
+import posixpath
+from collections.abc import Sequence
+from typing import Any
+
+from generator import graphs, schemadiff
+from generator.components import PageComponents
+from generator.diagnostics import Diagnostics
+from generator.model import Catalog, Channel, Edge, Example, Message, SchemaFile
+from generator.pages import (
+    Asset, Linker, PageSpec, badge_chips, diagnostics_for, graph_edges, mermaid, resource_files, tags_of,
+)
+from generator.schema_view import SchemaView, view_of
+from generator.snippet_view import snippet_groups
+from generator.urls import Urls, relative
+
+EXAMPLE_CODES = {"EC401", "EC402", "EC403", "EC405"}
+
+
+class MessagePages:
+    """Builds every page of one message id (all its versions)."""
+
+    def __init__(self, catalog: Catalog, diagnostics: Diagnostics, urls: Urls, components: PageComponents,
+                 template_dirs: Sequence[Any] = ()) -> None:
+        self.catalog = catalog
+        self.diagnostics = diagnostics
+        self.urls = urls
+        self.linker = Linker(catalog, urls)
+        self.components = components
+        self.template_dirs = template_dirs
+
+    def build(self, versions: Sequence[Message]) -> tuple[list[PageSpec], list[Asset]]:
+        pages: list[PageSpec] = []
+        assets: list[Asset] = []
+        views = {m.version: view_of(m.schema) for m in versions}
+        for index, message in enumerate(versions):
+            latest = index == len(versions) - 1
+            page = self.urls.resource(message, latest=latest)
+            previous = versions[index - 1] if index else None
+            context = self.context(message, page, versions, views[message.version], previous)
+            pages.append(PageSpec(page, "message.md.j2", context))
+            assets += self._schema_assets(message, page)
+            if previous is not None:
+                pages.append(self._changes(previous, message, views, versions))
+        return pages, assets
+
+    def context(self, message: Message, page: str, versions: Sequence[Message], view: SchemaView | None,
+                previous: Message | None) -> dict[str, Any]:
+        latest = versions[-1]
+        producers = self._parties(page, self.catalog.producers(message.key))
+        consumers = self._parties(page, self.catalog.consumers(message.key))
+        edges = self.catalog.producers(message.key) + self.catalog.consumers(message.key)
+        focus = f"message:{message.id}"
+        graph = graphs.flowchart(graph_edges(self.catalog, self.linker, page, edges), focus=focus)
+        body = self.components.translate(message, page)
+        examples = self._examples(message)
+        payload = _payload(message, examples, view, self._envelope_pointers(message))
+        return {
+            "kind": message.kind.value, "id": message.id, "name": message.name, "version": message.version,
+            "summary": message.summary, "is_latest": message is latest, "latest_version": latest.version,
+            "latest_url": relative(page, self.urls.resource(latest)),
+            "badges": badge_chips(message), "tags": tags_of(message),
+            "owners": [self.linker.link(page, k) for k in self.catalog.owner_of.get(message.key, ())],
+            "draft": _notice(message.draft), "deprecated": _notice(message.deprecated),
+            "producers": producers, "consumers": consumers, "graph": mermaid(graph),
+            "schema": self._schema(message, page, view), "envelopes": self._envelopes(message, page),
+            "examples": examples,
+            "versions": self._versions(page, versions, message),
+            "changes_url": relative(page, self.urls.diff(message)) if previous else None,
+            "previous_version": previous.version if previous else None,
+            "changelog": self.components.changelog(message, page),
+            "body": body, "snippets": snippet_groups(self.catalog, message, payload, self.template_dirs),
+            "diagnostics": diagnostics_for(self.diagnostics, resource_files(message)),
+            "source": message.path,
+        }
+
+    def _parties(self, page: str, edges: Sequence[Edge]) -> list[dict[str, Any]]:
+        parties = []
+        for edge in edges:
+            channels = []
+            for key, parameters in edge.channels:
+                channel = self.catalog.get(key)
+                link = self.linker.link(page, key)
+                address = channel.address if isinstance(channel, Channel) else None
+                channels.append(link | {"address": _bind(address, parameters), "parameters": dict(parameters),
+                                        "protocols": list(getattr(channel, "protocols", ()))})
+            parties.append(self.linker.link(page, edge.service) | {"channels": channels})
+        return parties
+
+    def _schema(self, message: Message, page: str, view: SchemaView | None) -> dict[str, Any] | None:
+        schema = message.schema
+        if schema is None:
+            return None
+        others = [s for s in message.schemas if s is not schema]
+        return _schema_context(schema, view, page) | {
+            "others": [_schema_context(s, view_of(s), page) for s in others]}
+
+    def _schema_assets(self, message: Message, page: str) -> list[Asset]:
+        return [Asset(self.urls.asset(page, posixpath.basename(s.path)), s.text)
+                for s in message.schemas if s.path and s.text is not None]
+
+    def _envelopes(self, message: Message, page: str) -> list[dict[str, Any]]:
+        found: dict[str, dict[str, Any]] = {}
+        for edge in self.catalog.producers(message.key) + self.catalog.consumers(message.key):
+            for key, _ in edge.channels:
+                channel = self.catalog.get(key)
+                if isinstance(channel, Channel) and channel.envelope and key.id not in found:
+                    envelope = channel.envelope
+                    found[key.id] = _schema_context(envelope.schema, view_of(envelope.schema), page) | {
+                        "name": envelope.name or f"{channel.name} envelope", "pointer": envelope.payload_pointer,
+                        "channel": self.linker.link(page, key)}
+        return list(found.values())
+
+    def _envelope_pointers(self, message: Message) -> list[str]:
+        return [c.envelope.payload_pointer
+                for e in self.catalog.producers(message.key) + self.catalog.consumers(message.key)
+                for k, _ in e.channels
+                if isinstance(c := self.catalog.get(k), Channel) and c.envelope is not None]
+
+    def _examples(self, message: Message) -> list[dict[str, Any]]:
+        found = []
+        for example in message.examples:
+            problems = [d for d in diagnostics_for(self.diagnostics, [example.path])
+                        if d["code"] in EXAMPLE_CODES and _within(example, d["line"])]
+            found.append({"name": example.name, "summary": example.summary, "usage": example.usage,
+                          "text": example.text.strip("\n"), "lang": example.syntax,
+                          "file": example.path, "valid": not problems, "problems": problems})
+        return found
+
+    def _versions(self, page: str, versions: Sequence[Message], current: Message) -> list[dict[str, Any]]:
+        rows = []
+        for index, message in enumerate(reversed(versions)):
+            target = self.urls.resource(message, latest=index == 0)
+            has_previous = message is not versions[0]
+            rows.append({"version": message.version, "url": relative(page, target),
+                         "is_current": message is current, "is_latest": index == 0,
+                         "changes_url": relative(page, self.urls.diff(message)) if has_previous else None,
+                         "created_at": message.changelog.created_at if message.changelog else None,
+                         "deprecated": message.deprecated is not None, "draft": message.draft is not None})
+        return rows
+
+    def _changes(self, previous: Message, message: Message, views, versions) -> PageSpec:
+        page = self.urls.diff(message)
+        latest = message is versions[-1]
+        changes = schemadiff.diff(views.get(previous.version), views.get(message.version))
+        context = {
+            "kind": message.kind.value, "id": message.id, "name": message.name,
+            "old_version": previous.version, "new_version": message.version,
+            "old_url": relative(page, self.urls.resource(previous, latest=False)),
+            "new_url": relative(page, self.urls.resource(message, latest=latest)),
+            "changes": changes, "old_schema": previous.schema.declared if previous.schema else None,
+            "new_schema": message.schema.declared if message.schema else None,
+            "changelog": self.components.changelog(message, page),
+        }
+        return PageSpec(page, "changes.md.j2", context)
+
+
+def _payload(message: Message, examples: list[dict[str, Any]], view: SchemaView | None,
+             envelope_pointers: list[str]) -> Any:
+    """The payload snippets send: the first valid example (unwrapped from its envelope), else one
+    generated from the schema."""
+    from generator.schemas.jsontext import load_with_positions  # noqa: PLC0415
+
+    for example in examples:
+        if not example["valid"]:
+            continue
+        data = load_with_positions(example["text"], example["lang"]).data
+        if data is None:
+            continue
+        for pointer in envelope_pointers:
+            inner = _at_pointer(data, pointer)
+            if inner is not None:
+                return inner
+        return data
+    if view is None or view.data is None or message.schema is None:
+        return None
+    from generator.schemas.generate import sample_payload  # noqa: PLC0415
+
+    try:
+        return sample_payload(view.data, message.schema.format)
+    except Exception:  # noqa: BLE001 - a schema too odd to sample just gets no snippet payload
+        return None
+
+
+def _at_pointer(data: Any, pointer: str) -> Any:
+    current = data
+    for token in pointer.strip("/").split("/"):
+        token = token.replace("~1", "/").replace("~0", "~")
+        if not isinstance(current, dict) or token not in current:
+            return None
+        current = current[token]
+    return current
+
+
+def _notice(notice) -> dict[str, Any] | None:
+    if notice is None:
+        return None
+    return {"message": notice.message, "title": notice.title, "date": notice.date}
+
+
+def _bind(address: str | None, parameters) -> str | None:
+    if address is None:
+        return None
+    for name, value in parameters.items():
+        address = address.replace("{" + name + "}", str(value))
+    return address
+
+
+def _within(example: Example, line: int | None) -> bool:
+    """Body examples share the index file: only findings inside the example's block count."""
+    if example.line_offset == 0 or line is None:
+        return True
+    return example.line_offset < line <= example.line_offset + example.text.count("\n") + 1
+
+
+def _schema_context(schema: SchemaFile, view: SchemaView | None, page: str) -> dict[str, Any]:
+    return {
+        "declared": schema.declared, "format": schema.format, "name": schema.name,
+        "rows": view.rows if view else [], "raw": schema.text, "lang": view.lang if view else "text",
+        "download": posixpath.basename(schema.path) if schema.path and schema.text is not None else None,
+        "missing": schema.text is None, "title": view.title if view else None,
+        "description": view.description if view else None,
+    }

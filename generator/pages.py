@@ -1,0 +1,165 @@
+"""Catalog → pages: which pages exist and the ready context each template presents.
+
+``build_pages`` returns ``PageSpec``s (a Markdown page from a template and a context) and ``Asset``s (files
+published beside pages, e.g. schemas for download). Rendering and writing happen in ``site.py``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from generator import graphs
+from generator.diagnostics import Diagnostic, Diagnostics, Severity
+from generator.model import Catalog, Domain, Edge, Key, Kind, Resource
+from generator.urls import Urls, relative
+
+# Tailwind palette names EventCatalog badges use → (background, text) chip colours.
+_PALETTE = {
+    "slate": ("#e2e8f0", "#1e293b"), "gray": ("#e5e7eb", "#1f2937"), "zinc": ("#e4e4e7", "#27272a"),
+    "neutral": ("#e5e5e5", "#262626"), "stone": ("#e7e5e4", "#292524"), "red": ("#fee2e2", "#991b1b"),
+    "orange": ("#ffedd5", "#9a3412"), "amber": ("#fef3c7", "#92400e"), "yellow": ("#fef9c3", "#854d0e"),
+    "lime": ("#ecfccb", "#3f6212"), "green": ("#dcfce7", "#166534"), "emerald": ("#d1fae5", "#065f46"),
+    "teal": ("#ccfbf1", "#115e59"), "cyan": ("#cffafe", "#155e75"), "sky": ("#e0f2fe", "#075985"),
+    "blue": ("#dbeafe", "#1e40af"), "indigo": ("#e0e7ff", "#3730a3"), "violet": ("#ede9fe", "#5b21b6"),
+    "purple": ("#f3e8ff", "#6b21a8"), "fuchsia": ("#fae8ff", "#86198f"), "pink": ("#fce7f3", "#9d174d"),
+    "rose": ("#ffe4e6", "#9f1239"),
+}
+NAV_MESSAGE_LIMIT = 300  # beyond this many messages, message pages stay out of the navigation
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    path: str  # relative to the generated pages folder
+    template: str
+    context: Mapping[str, Any]
+
+
+@dataclass(frozen=True)
+class Asset:
+    path: str
+    content: str
+
+
+@dataclass
+class Site:
+    pages: list[PageSpec] = field(default_factory=list)
+    assets: list[Asset] = field(default_factory=list)
+    nav: list[Any] = field(default_factory=list)
+
+
+class Linker:
+    """Titles and relative links between catalog pages, seen from one page."""
+
+    def __init__(self, catalog: Catalog, urls: Urls) -> None:
+        self.catalog = catalog
+        self.urls = urls
+
+    def page_of(self, key: Key) -> str | None:
+        resource = self.catalog.get(key)
+        if resource is None:
+            return None
+        return self.urls.resource(resource, latest=self.catalog.latest(resource) or not resource.version)
+
+    def link(self, from_page: str, key: Key) -> dict[str, Any]:
+        """``{title, url, version, kind}`` for a resource (url None when it has no page)."""
+        resource = self.catalog.get(key)
+        target = self.page_of(key)
+        return {
+            "title": resource.name if resource else key.id,
+            "url": relative(from_page, target) if target else None,
+            "version": key.version,
+            "kind": key.kind.value,
+            "id": key.id,
+        }
+
+
+def badge_chips(resource: Resource) -> list[dict[str, str | None]]:
+    """Badges with resolved CSS colours (Tailwind palette names or any CSS colour)."""
+    chips = []
+    for badge in resource.badges:
+        background, text = _PALETTE.get((badge.background_color or "").lower(), (None, None))
+        if background is None:
+            background = badge.background_color or "#e5e7eb"
+            text = _PALETTE.get((badge.text_color or "").lower(), (None, badge.text_color or "#1f2937"))[1]
+        chips.append({"content": badge.content, "background": background, "color": text, "url": badge.url,
+                      "icon": badge.icon})
+    return chips
+
+
+def tags_of(resource: Resource) -> list[str]:
+    """Badge contents as Material tags (for filtering on the tags page)."""
+    return sorted({b.content.strip() for b in resource.badges if b.content.strip()})
+
+
+def diagnostics_for(diagnostics: Diagnostics, files: Sequence[str]) -> list[dict[str, Any]]:
+    """The findings located in ``files``, as plain rows for a page."""
+    wanted = set(files)
+    return [
+        {"code": d.code, "severity": d.severity.label, "message": d.message, "file": d.file,
+         "line": d.line, "column": d.column, "hint": d.hint}
+        for d in diagnostics.sorted() if d.file in wanted and d.severity >= Severity.WARNING
+    ]
+
+
+def resource_files(resource: Resource) -> list[str]:
+    """Every file a resource's findings may sit in (its index, changelog, schemas, examples)."""
+    files = [resource.path]
+    if resource.changelog:
+        files.append(resource.changelog.path)
+    for schema in getattr(resource, "schemas", ()):
+        if schema.path:
+            files.append(schema.path)
+    for example in getattr(resource, "examples", ()):
+        files.append(example.path)
+    if getattr(resource, "example_config_path", None):
+        files.append(resource.example_config_path)
+    return files
+
+
+def graph_edges(catalog: Catalog, linker: Linker, page: str, edges: Sequence[Edge]) -> list[graphs.GraphEdge]:
+    """Model edges → graph edges with titles and links relative to ``page``."""
+    found = []
+    for edge in edges:
+        service = linker.link(page, edge.service)
+        message = linker.link(page, edge.message)
+        service_node = graphs.GraphNode(str(edge.service.id), service["title"], "service", service["url"])
+        message_node = graphs.GraphNode(f"message:{edge.message.id}", message["title"], "message",
+                                        message["url"])
+        channels = edge.channels or ((None, {}),)
+        for channel_key, _ in channels:
+            channel_node = None
+            if channel_key is not None:
+                channel = linker.link(page, channel_key)
+                channel_node = graphs.GraphNode(f"channel:{channel_key.id}", channel["title"], "channel",
+                                                channel["url"])
+            found.append(graphs.GraphEdge(service_node, message_node, edge.direction, channel_node))
+    return found
+
+
+def mermaid(text: str) -> str:
+    return f"```mermaid\n{text}\n```" if text else ""
+
+
+def domain_of(catalog: Catalog) -> dict[Key, Key]:
+    """Which domain each service belongs to (first domain listing it; latest domain versions only)."""
+    owner: dict[Key, Key] = {}
+    for domain in catalog.of_kind(Kind.DOMAIN):
+        if isinstance(domain, Domain) and catalog.latest(domain):
+            for service in catalog.domain_services.get(domain.key, ()):
+                owner.setdefault(service, domain.key)
+    return owner
+
+
+def error_counts(diagnostics: Diagnostics) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for diagnostic in diagnostics:
+        if diagnostic.severity is Severity.ERROR and diagnostic.file:
+            counts[diagnostic.file] = counts.get(diagnostic.file, 0) + 1
+    return counts
+
+
+def diagnostic_row(d: Diagnostic) -> dict[str, Any]:
+    return {"code": d.code, "severity": d.severity.label, "message": d.message, "file": d.file,
+            "line": d.line, "column": d.column, "hint": d.hint}

@@ -1,0 +1,111 @@
+"""The MkDocs plugin ``evcat``: validate the catalog, generate its pages, add them to the site.
+
+Pages are real Markdown files in a generator-owned folder (``pages_dir``, outside the hand-written
+docs), written only when changed, and added to MkDocs' file list here; so ``mkdocs build`` and
+``mkdocs serve`` with the repository's ``mkdocs.yml`` render docs/ plus the catalog.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
+
+from generator.diagnostics import Severity
+from generator.settings import ConfigError, settings_from_block
+from generator.site import generate
+from generator.validate import validate_catalog
+
+log = logging.getLogger("mkdocs.plugins.evcat")
+ASSETS = Path(__file__).parent / "assets"
+_ASSET_FILES = {"assets/evcat/mermaid.min.js": ASSETS / "javascripts" / "mermaid.min.js",
+                "assets/evcat/evcat.css": ASSETS / "stylesheets" / "evcat.css"}
+
+
+class EvcatPluginConfig(base.Config):
+    catalog = c.Type(str, default="catalog")
+    prefix = c.Type(str, default="catalog")
+    pages_dir = c.Type(str, default=".evcat/pages")
+    compatibility = c.Type(str, default="BACKWARD")
+    rules = c.Type(dict, default={})
+    templates = c.Optional(c.Type(str))
+    title = c.Optional(c.Type(str))
+
+
+class EvcatPlugin(BasePlugin[EvcatPluginConfig]):
+    """Runs the evcat pipeline on every build and serves the generated pages."""
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        self.base = Path(config.config_file_path or ".").resolve().parent
+        block: dict[str, Any] = {k: self.config[k] for k in ("catalog", "compatibility", "rules", "templates",
+                                                               "title") if self.config[k] is not None}
+        try:
+            self.settings = settings_from_block(block, self.base, None, config.site_name)
+        except ConfigError as error:
+            raise base.ValidationError(f"evcat: {error}") from None
+        self.pages_dir = (self.base / self.config.pages_dir).resolve()
+        if "assets/evcat/evcat.css" not in config.extra_css:
+            config.extra_css.append("assets/evcat/evcat.css")
+        if not any(str(s) == "assets/evcat/mermaid.min.js" for s in config.extra_javascript):
+            # A global `mermaid` stops Material from loading it from a CDN: the site works offline.
+            config.extra_javascript.append("assets/evcat/mermaid.min.js")
+        return config
+
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        outcome = validate_catalog(self.settings)
+        generated = generate(outcome.catalog, outcome.diagnostics, self.pages_dir, prefix=self.config.prefix,
+                             templates=self.settings.templates,
+                             read=lambda path: _read(self.settings.catalog, path))
+        for problem in generated.diagnostics:
+            log.warning("evcat: %s", problem.message)
+        errors = outcome.diagnostics.count(Severity.ERROR)
+        if errors:
+            # A warning makes `mkdocs build --strict` fail, as a CI gate should.
+            log.warning("evcat: the catalog has %d validation error(s); run `evcat validate %s`", errors,
+                        self.settings.catalog)
+        log.info("evcat: %d pages and files generated, %d written", len(generated.files), generated.written)
+        for path in generated.files:
+            files.append(File(path, str(self.pages_dir), config.site_dir, config.use_directory_urls))
+        for uri, source in _ASSET_FILES.items():
+            if files.get_file_from_path(uri) is None:
+                files.append(File.generated(config, uri, abs_src_path=str(source)))
+        if config.nav is None:
+            config.nav = _navigation(files, self.config.prefix, generated.nav, outcome.catalog.title)
+        elif generated.nav:
+            config.nav = list(config.nav) + [{outcome.catalog.title: generated.nav}]
+        return files
+
+    def on_serve(self, server, config: MkDocsConfig, builder):
+        server.watch(str(self.settings.catalog))
+        if self.settings.templates:
+            server.watch(str(self.settings.templates))
+        return server
+
+
+def _read(catalog: Path, path: str) -> str | None:
+    target = (catalog / path).resolve()
+    if not str(target).startswith(str(catalog.resolve())) or not target.is_file():
+        return None
+    try:
+        return target.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+
+
+def _navigation(files: Files, prefix: str, catalog_nav: list[Any], title: str) -> list[Any]:
+    """Hand-written docs first (index first, then by path), then the catalog as one section, so
+    per-version pages stay out of the navigation."""
+    generated_root = f"{prefix}/" if prefix else ""
+    docs = sorted((f.src_uri for f in files.documentation_pages()
+                   if not (generated_root and f.src_uri.startswith(generated_root))
+                   and not (not prefix and f.abs_src_path and ".evcat" in f.abs_src_path)),
+                  key=lambda uri: (uri != "index.md", uri.count("/"), uri))
+    if not prefix:
+        return catalog_nav
+    return docs + [{title: catalog_nav}]

@@ -1,0 +1,127 @@
+"""EC4xx: example payloads against the message schema (and the channel's envelope schema).
+
+Examples are files in ``examples/`` and fenced JSON/YAML blocks in the body titled as an example or a
+payload. Every failing field is reported at its line in the example file.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from generator.diagnostics import Diagnostic
+from generator.model import Catalog, Channel, Envelope, Example, Message, SchemaFile
+from generator.rules.registry import rule
+from generator.rules.schemas import ParsedSchema, parse
+from generator.schemas.avro import validate_avro
+from generator.schemas.jsonschema import validate_json
+from generator.schemas.jsontext import Loaded, load_with_positions, position_of
+from generator.schemas.model import ExampleProblem, pointer_parts
+
+_CONFIG_NAMES = ("examples.config.yaml", "examples.config.yml", "examples.config.json")
+
+
+def check(catalog: Catalog) -> list[Diagnostic]:
+    """Every example finding in the catalog."""
+    found: list[Diagnostic] = []
+    root = Path(catalog.root)
+    for message in catalog.messages:
+        envelopes = envelopes_of(catalog, message)
+        for example in message.examples:
+            found += _check_example(message, example, envelopes, root)
+        found += _config_mismatch(message)
+    return found
+
+
+def envelopes_of(catalog: Catalog, message: Message) -> list[Envelope]:
+    """Envelopes of the channels this message version travels on."""
+    found: dict[str, Envelope] = {}
+    for edge in catalog.producers(message.key) + catalog.consumers(message.key):
+        for key, _ in edge.channels:
+            channel = catalog.get(key)
+            if isinstance(channel, Channel) and channel.envelope is not None:
+                found.setdefault(channel.id, channel.envelope)
+    return list(found.values())
+
+
+def _check_example(message: Message, example: Example, envelopes: Sequence[Envelope], root: Path) -> list[Diagnostic]:
+    loaded = load_with_positions(example.text, example.syntax)  # type: ignore[arg-type]
+    if loaded.data is None:
+        error = loaded.error
+        return [rule("EC403")(f"example '{example.name}' is not valid {example.syntax.upper()}: "
+                              f"{error.message if error else 'unreadable'}", file=example.path,
+                              line=(error.line or 1) + example.line_offset if error else None,
+                              column=error.column if error else None, hint="fix the syntax")]
+    found: list[Diagnostic] = []
+    payload, prefix = loaded.data, ""
+    for envelope in envelopes:
+        inner = _at(loaded.data, envelope.payload_pointer)
+        if inner is not None:
+            payload, prefix = inner, envelope.payload_pointer
+            found += _validate(envelope.schema, loaded.data, "", example, loaded, root, "EC405",
+                               f"envelope '{envelope.name or envelope.schema.declared}'")
+            break
+    schema = message.schema
+    if schema is not None:
+        found += _validate(schema, payload, prefix, example, loaded, root, "EC401", f"'{schema.declared}'")
+    return found
+
+
+def _validate(schema: SchemaFile, datum: Any, prefix: str, example: Example, loaded: Loaded, root: Path,
+              code: str, against: str) -> list[Diagnostic]:
+    parsed = parse(schema)
+    if parsed is None or not parsed.usable:
+        return []  # the schema rules report why it cannot be used
+    problems = _problems(schema, parsed, datum, root)
+    found = []
+    for problem in problems:
+        if problem.kind == "unchecked":
+            continue  # an unresolvable $ref is reported once, on the schema (EC305)
+        pointer = prefix + problem.pointer
+        position = position_of(loaded, pointer)
+        this_code = "EC402" if problem.kind == "unknown-key" and code == "EC401" else code
+        found.append(rule(this_code)(
+            f"example '{example.name}' does not match {against}: {problem.message}",
+            file=example.path, line=position.line + example.line_offset if position else None,
+            column=position.column if position else None, pointer=pointer or "/",
+            hint=_hint(problem, pointer)))
+    return found
+
+
+def _problems(schema: SchemaFile, parsed: ParsedSchema, datum: Any, root: Path) -> list[ExampleProblem]:
+    if schema.format == "avro":
+        return validate_avro(parsed.avro, datum)
+    base = root / Path(schema.path or "").parent
+    return validate_json(parsed.loaded.data, datum, base_dir=base, catalog_root=root)
+
+
+def _hint(problem: ExampleProblem, pointer: str) -> str:
+    if problem.kind == "unknown-key":
+        return "remove the field from the example, or add it to the schema"
+    return f"fix the value at {pointer or '/'} or update the schema"
+
+
+def _at(data: Any, pointer: str) -> Any:
+    current = data
+    for token in pointer_parts(pointer):
+        if not isinstance(current, dict) or token not in current:
+            return None
+        current = current[token]
+    return current
+
+
+def _config_mismatch(message: Message) -> list[Diagnostic]:
+    if message.example_config_path is None:
+        return []
+    files = {e.path.rsplit("/", 1)[-1] for e in message.examples if e.line_offset == 0}
+    configured = {str(k) for k in message.example_config}
+    found = []
+    for name in sorted(configured - files):
+        found.append(rule("EC404")(f"examples config names '{name}', which is not in examples/",
+                                   file=message.example_config_path, hint="add the file or remove the entry"))
+    for name in sorted(files - configured - set(_CONFIG_NAMES)):
+        found.append(rule("EC404")(f"example '{name}' has no entry in {message.example_config_path.rsplit('/', 1)[-1]}",
+                                   file=f"{message.folder}/examples/{name}",
+                                   hint=f"add '{name}: {{name: ..., summary: ...}}' to the config"))
+    return found

@@ -1,0 +1,120 @@
+"""EC3xx: schema files — present, inside the catalog, parseable, valid Avro or valid JSON Schema with
+local ``$ref``s only. Each finding points into the schema file at the offending field."""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from generator.assemble import suggest
+from generator.diagnostics import Diagnostic, at
+from generator.model import Catalog, Channel, Message, SchemaFile
+from generator.rules.registry import rule
+from generator.schemas.avro import parse_avro
+from generator.schemas.jsonschema import check_json_schema
+from generator.schemas.jsontext import Loaded, load_with_positions, position_of
+
+
+@dataclass(frozen=True)
+class ParsedSchema:
+    """A schema file's data and, for Avro, fastavro's parsed form (None when unusable)."""
+
+    loaded: Loaded
+    avro: Any = None
+    usable: bool = False
+
+
+def syntax_of(path: str) -> str:
+    return "yaml" if path.lower().endswith((".yaml", ".yml")) else "json"
+
+
+@lru_cache(maxsize=8192)
+def _parsed(text: str, syntax: str, schema_format: str) -> tuple[ParsedSchema, tuple]:
+    loaded = load_with_positions(text, syntax)  # type: ignore[arg-type]
+    if loaded.data is None:
+        return ParsedSchema(loaded), ()
+    if schema_format == "avro":
+        result = parse_avro(loaded.data)
+        return ParsedSchema(loaded, result.schema, result.schema is not None), tuple(result.problems)
+    return ParsedSchema(loaded, None, True), ()
+
+
+def parse(schema: SchemaFile) -> ParsedSchema | None:
+    """The parsed form of a schema file evcat can check (Avro, JSON Schema), or None."""
+    if schema.text is None or schema.path is None or schema.format not in ("avro", "json-schema"):
+        return None
+    return _parsed(schema.text, syntax_of(schema.path), schema.format)[0]
+
+
+def schema_files(catalog: Catalog) -> dict[str, tuple[SchemaFile, str]]:
+    """Every schema file the catalog names (messages and channel envelopes), once per path."""
+    found: dict[str, tuple[SchemaFile, str]] = {}
+    for resource in catalog:
+        schemas: tuple[SchemaFile, ...] = ()
+        if isinstance(resource, Message):
+            schemas = resource.schemas
+        elif isinstance(resource, Channel) and resource.envelope is not None:
+            schemas = (resource.envelope.schema,)
+        for schema in schemas:
+            key = schema.path or f"{resource.path}#{schema.declared}"
+            found.setdefault(key, (schema, resource.folder))
+    return found
+
+
+def check(catalog: Catalog) -> list[Diagnostic]:
+    """Every schema-file finding in the catalog."""
+    root = Path(catalog.root)
+    found: list[Diagnostic] = []
+    for schema, folder in schema_files(catalog).values():
+        found += _check_one(schema, folder, root)
+    return found
+
+
+def _check_one(schema: SchemaFile, folder: str, root: Path) -> list[Diagnostic]:
+    where = at(schema.location)
+    if schema.path is None:
+        return [rule("EC302")(f"schema path '{schema.declared}' points outside the catalog folder", **where,
+                              hint="keep schema files inside the catalog, next to the message")]
+    if schema.text is None:
+        return [_missing(schema, folder, root)]
+    if schema.format not in ("avro", "json-schema"):
+        return [rule("EC307")(f"schema '{schema.declared}' is {schema.format}; evcat shows it but cannot check "
+                              "examples against it", **where, hint="examples of this message are not validated")]
+    parsed, avro_problems = _parsed(schema.text, syntax_of(schema.path), schema.format)
+    loaded = parsed.loaded
+    if loaded.data is None:
+        error = loaded.error
+        return [rule("EC306")(f"schema '{schema.declared}' is not valid {syntax_of(schema.path).upper()}: "
+                              f"{error.message if error else 'unreadable'}", file=schema.path,
+                              line=error.line if error else None, column=error.column if error else None,
+                              hint="fix the syntax; until then no example can be checked")]
+    if schema.format == "avro":
+        return [_located("EC303", schema, loaded, p.pointer, f"invalid Avro schema: {p.message}",
+                         "fastavro rejects this schema; fix the field shown") for p in avro_problems]
+    problems = check_json_schema(loaded.data, base_dir=root / folder, catalog_root=root)
+    return [_located("EC305" if p.kind == "unresolvable-ref" else "EC304", schema, loaded, p.pointer,
+                     p.message if p.kind == "unresolvable-ref" else f"invalid JSON Schema: {p.message}",
+                     "only local files inside the catalog are resolved; nothing is fetched"
+                     if p.kind == "unresolvable-ref" else "fix the keyword shown; the draft comes from $schema")
+            for p in problems]
+
+
+def _located(code: str, schema: SchemaFile, loaded: Loaded, pointer: str | None, message: str,
+             hint: str) -> Diagnostic:
+    position = position_of(loaded, pointer or "")
+    return rule(code)(message, file=schema.path, line=position.line if position else None,
+                      column=position.column if position else None, pointer=pointer or None, hint=hint)
+
+
+def _missing(schema: SchemaFile, folder: str, root: Path) -> Diagnostic:
+    directory = root / posixpath.dirname(schema.path or "")
+    try:
+        siblings = sorted(p.name for p in directory.iterdir() if p.is_file()) if directory.is_dir() else []
+    except OSError:
+        siblings = []
+    guess = suggest(posixpath.basename(schema.declared), [s for s in siblings if not s.endswith((".md", ".mdx"))])
+    return rule("EC301")(f"schema file '{schema.declared}' does not exist", **at(schema.location),
+                         hint=f"did you mean '{guess}'?" if guess else "add the file or fix the path")

@@ -1,0 +1,179 @@
+"""Build the site's Markdown: every page of the catalog, its assets and its navigation.
+
+``generate`` writes the files into a generator-owned folder, only when their content changed, and
+removes files of resources that no longer exist. MkDocs (through the plugin) or any other Markdown site
+generator then renders them.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from generator import graphs
+from generator.components import PageComponents
+from generator.diagnostics import Diagnostics
+from generator.model import Catalog, Kind, Message, Resource
+from generator.page_messages import MessagePages
+from generator.page_resources import ResourcePages
+from generator.pages import (
+    NAV_MESSAGE_LIMIT, Linker, PageSpec, Site, badge_chips, domain_of, error_counts, resource_files,
+)
+from generator.render import environment, remove_orphans, write_if_changed
+from generator.rules.registry import rule
+from generator.urls import Urls, relative
+
+_SECTIONS = [(Kind.DOMAIN, "Domains"), (Kind.SERVICE, "Services"), (Kind.CHANNEL, "Channels"),
+             (Kind.FLOW, "Flows"), (Kind.TEAM, "Teams"), (Kind.USER, "People")]
+_MESSAGE_SECTIONS = [(Kind.EVENT, "Events"), (Kind.COMMAND, "Commands"), (Kind.QUERY, "Queries")]
+
+
+@dataclass(frozen=True)
+class Generated:
+    """What a generate run produced: every file path (relative), how many were written, the nav."""
+
+    files: tuple[str, ...]
+    written: int
+    nav: list[Any]
+    diagnostics: Diagnostics
+
+
+def build_site(catalog: Catalog, diagnostics: Diagnostics, urls: Urls, env: jinja2.Environment,
+               template_dirs=(), read=None) -> Site:
+    """All page specs and assets of the catalog, plus its navigation."""
+    site = Site()
+    components = PageComponents(catalog, urls, env, read)
+    messages = MessagePages(catalog, diagnostics, urls, components, template_dirs)
+    resources = ResourcePages(catalog, diagnostics, urls, components)
+    by_id: dict[tuple[Kind, str], list[Message]] = defaultdict(list)
+    for resource in catalog:
+        if isinstance(resource, Message):
+            by_id[(resource.kind, resource.id)].append(resource)
+        else:
+            site.pages.append(resources.build(resource))
+    for (kind, id_), found in by_id.items():
+        order = catalog.versions_of(kind, id_)
+        ordered = sorted(found, key=lambda m: order.index(m.version) if m.version in order else -1)
+        pages, assets = messages.build(ordered)
+        site.pages += pages
+        site.assets += assets
+    site.pages += catalog_pages(catalog, diagnostics, urls)
+    site.nav = navigation(catalog, urls)
+    return site
+
+
+def catalog_pages(catalog: Catalog, diagnostics: Diagnostics, urls: Urls) -> list[PageSpec]:
+    """Home, browse tables, the catalog-wide map and the tags index."""
+    linker = Linker(catalog, urls)
+    home = urls.home()
+    errors = error_counts(diagnostics)
+    latest = [r for r in catalog if catalog.latest(r) or not r.version]
+    messages = [r for r in latest if r.kind.is_message]
+    domains = domain_of(catalog)
+
+    def row(page: str, resource: Resource) -> dict[str, Any]:
+        domain = domains.get(next((e.service for e in catalog.producers(resource.key)), None))
+        return linker.link(page, resource.key) | {
+            "summary": resource.summary.splitlines()[0] if resource.summary else "",
+            "badges": badge_chips(resource),
+            "owners": [linker.link(page, k) for k in catalog.owner_of.get(resource.key, ())],
+            "domain": linker.link(page, domain) if domain else None,
+            "errors": sum(errors.get(f, 0) for f in resource_files(resource)),
+        }
+
+    counts = {label: len([r for r in latest if r.kind is kind]) for kind, label in _SECTIONS + _MESSAGE_SECTIONS}
+    recent = sorted((m for m in messages if isinstance(m, Message) and m.changelog and m.changelog.created_at),
+                    key=lambda m: m.changelog.created_at, reverse=True)[:8]
+    with_errors = [row(home, m) for m in messages if any(errors.get(f) for f in resource_files(m))]
+    pages = [PageSpec(home, "home.md.j2", {
+        "title": catalog.title, "counts": counts, "errors": diagnostics.errors,
+        "warnings": diagnostics.warnings,
+        "domains": [row(home, r) for r in latest if r.kind is Kind.DOMAIN],
+        "recent": [row(home, m) | {"date": m.changelog.created_at} for m in recent],
+        "with_errors": with_errors,
+        "links": {name: relative(home, urls.browse(name)) for name in ("messages", "services", "map", "tags")},
+    })]
+    browse = urls.browse("messages")
+    pages.append(PageSpec(browse, "browse_messages.md.j2",
+                          {"rows": [row(browse, m) | {"kind": m.kind.value} for m in _sorted(messages)]}))
+    services = urls.browse("services")
+    pages.append(PageSpec(services, "browse_services.md.j2", {
+        "rows": [row(services, s) | {"sends": len([e for e in catalog.edges_of(s.key) if e.direction == "sends"]),
+                                     "receives": len([e for e in catalog.edges_of(s.key)
+                                                      if e.direction == "receives"])}
+                 for s in _sorted(r for r in latest if r.kind is Kind.SERVICE)]}))
+    pages.append(PageSpec(urls.browse("map"), "map.md.j2", {"graph": _catalog_map(catalog, linker, urls)}))
+    pages.append(PageSpec(urls.browse("tags"), "tags.md.j2", {}))
+    return pages
+
+
+def _sorted(resources) -> list[Resource]:
+    return sorted(resources, key=lambda r: (r.name.lower(), r.id))
+
+
+def _catalog_map(catalog: Catalog, linker: Linker, urls: Urls) -> str:
+    page = urls.browse("map")
+    domains = []
+    for domain in _sorted(r for r in catalog.of_kind(Kind.DOMAIN) if catalog.latest(r)):
+        link = linker.link(page, domain.key)
+        services = [graphs.GraphNode(k.id, linker.link(page, k)["title"], "service", linker.link(page, k)["url"])
+                    for k in catalog.domain_services.get(domain.key, ())]
+        domains.append((graphs.GraphNode(f"domain:{domain.id}", link["title"], "domain", link["url"]), services))
+    flows: dict[tuple[str, str], int] = defaultdict(int)
+    nodes: dict[str, graphs.GraphNode] = {}
+    for message in catalog.messages:
+        for producer in catalog.producers(message.key):
+            for consumer in catalog.consumers(message.key):
+                for key in (producer.service, consumer.service):
+                    link = linker.link(page, key)
+                    nodes.setdefault(key.id, graphs.GraphNode(key.id, link["title"], "service", link["url"]))
+                flows[(producer.service.id, consumer.service.id)] += 1
+    edges = [(nodes[p], nodes[c], n) for (p, c), n in flows.items() if p != c]
+    return graphs.domain_map(domains, edges)
+
+
+def navigation(catalog: Catalog, urls: Urls) -> list[Any]:
+    """The catalog's navigation: latest versions only; messages listed only while the catalog is small."""
+    nav: list[Any] = [{"Overview": urls.home()}, {"All messages": urls.browse("messages")},
+                      {"All services": urls.browse("services")}, {"Map": urls.browse("map")},
+                      {"Tags": urls.browse("tags")}]
+    latest = [r for r in catalog if (catalog.latest(r) or not r.version) and not r.hidden]
+    sections = list(_SECTIONS)
+    if sum(1 for r in latest if r.kind.is_message) <= NAV_MESSAGE_LIMIT:
+        sections = _MESSAGE_SECTIONS + sections
+    for kind, label in sections:
+        entries = [{r.name: urls.resource(r)} for r in _sorted(r for r in latest if r.kind is kind)]
+        if entries:
+            nav.append({label: entries})
+    return nav
+
+
+def generate(catalog: Catalog, diagnostics: Diagnostics, out_dir: Path, *, prefix: str = "",
+             templates: Path | None = None, read=None) -> Generated:
+    """Render every page into ``out_dir`` (generator-owned), writing only changed files."""
+    env = environment(templates)
+    urls = Urls(prefix)
+    template_dirs = [templates] if templates else []
+    site = build_site(catalog, diagnostics, urls, env, template_dirs, read)
+    problems = Diagnostics()
+    written = 0
+    files: list[str] = []
+    for spec in site.pages:
+        try:
+            content = env.get_template(spec.template).render(**spec.context)
+        except jinja2.TemplateError as error:
+            problems.add(rule("EC602")(f"template '{spec.template}' failed for {spec.path}: {error}",
+                                       hint="check the template override folder"))
+            content = f"# {spec.path}\n\n!!! danger \"This page could not be rendered\"\n    {error}\n"
+        written += write_if_changed(out_dir / spec.path, content)
+        files.append(spec.path)
+    for asset in site.assets:
+        written += write_if_changed(out_dir / asset.path, asset.content)
+        files.append(asset.path)
+    remove_orphans(out_dir, files)
+    return Generated(tuple(files), written, site.nav, problems)
+

@@ -1,0 +1,86 @@
+"""Producer/consumer snippets for a message page: one group per channel the message travels on.
+
+Fills ``snippets.SnippetInput`` from the model (channel, bound parameters, schema, payload) and groups
+the generated code by channel → language → role for content tabs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from generator import snippets
+from generator.model import Catalog, Channel, Message
+from generator.schema_view import view_of
+
+LANGUAGE_LABELS = {"python": "Python", "javascript": "JavaScript"}
+PROTOCOL_LABELS = {"kafka": "Kafka", "amqp": "RabbitMQ (AMQP)", "eventbridge": "Amazon EventBridge",
+                   "http": "HTTP webhook"}
+
+
+def snippet_groups(catalog: Catalog, message: Message, payload: Any,
+                   template_dirs: Sequence[Path] = ()) -> list[dict[str, Any]]:
+    """Snippet tabs for every channel ``message`` is sent or received on (first binding wins)."""
+    view = view_of(message.schema)
+    schema = view.data if view is not None and isinstance(view.data, dict) else None
+    groups: list[dict[str, Any]] = []
+    seen: set[str] = set()
+    edges = catalog.producers(message.key) + catalog.consumers(message.key)
+    for edge in edges:
+        for key, parameters in edge.channels:
+            channel = catalog.get(key)
+            if not isinstance(channel, Channel) or channel.id in seen:
+                continue
+            info = channel_info(channel)
+            protocol = snippets.protocol_of(info)
+            if protocol is None:
+                continue
+            seen.add(channel.id)
+            producer = next((e.service.id for e in catalog.producers(message.key)), None)
+            consumer = next((e.service.id for e in catalog.consumers(message.key)), None)
+            request = snippets.SnippetInput(
+                message_id=message.id, message_name=message.name, message_version=message.version,
+                schema=schema, schema_format=message.schema.format if message.schema else "unknown",
+                payload=payload, key_field=_text(message.data.get("x-key")),
+                detail_type=_detail_type(message), channel=info, bound_parameters=dict(parameters),
+                producer=producer, consumer=consumer)
+            generated = snippets.generate(request, template_dirs=template_dirs)
+            groups.append({"protocol": PROTOCOL_LABELS.get(protocol, protocol), "channel": channel.name,
+                           "channel_id": channel.id, "tabs": _tabs(generated)})
+    return groups
+
+
+def channel_info(channel: Channel) -> snippets.ChannelInfo:
+    """The snippet generator's view of a channel."""
+    envelope = None
+    if channel.envelope is not None:
+        view = view_of(channel.envelope.schema)
+        envelope = snippets.EnvelopeInfo(schema=view.data if view else None,
+                                         payload_pointer=channel.envelope.payload_pointer)
+    return snippets.ChannelInfo(
+        id=channel.id, address=channel.address, protocols=channel.protocols,
+        parameters={name: snippets.ParameterInfo(enum=p.enum, default=p.default, description=p.description)
+                    for name, p in channel.parameters.items()},
+        bindings=dict(channel.bindings), envelope=envelope)
+
+
+def _tabs(generated: Sequence[snippets.Snippet]) -> list[dict[str, Any]]:
+    tabs: dict[str, dict[str, Any]] = {}
+    for snippet in generated:
+        label = LANGUAGE_LABELS.get(snippet.language, snippet.language)
+        if snippet.variant:
+            label = f"{label} ({snippet.variant.capitalize()})"
+        tab = tabs.setdefault(label, {"label": label, "roles": []})
+        tab["roles"].append({"role": snippet.role.capitalize(), "title": snippet.title, "code": snippet.code,
+                             "lang": snippet.lang_tag})
+    return list(tabs.values())
+
+
+def _detail_type(message: Message) -> str | None:
+    spec = message.data.get("x-eventbridge")
+    return _text(spec.get("detailType")) if isinstance(spec, dict) else None
+
+
+def _text(value: Any) -> str | None:
+    return str(value) if isinstance(value, (str, int)) and not isinstance(value, bool) else None
