@@ -64,13 +64,22 @@ def _shape(node: GraphNode) -> str:
 
 
 def flowchart(edges: Iterable[GraphEdge], *, focus: str | None = None, direction: str = "LR") -> str:
-    """The Mermaid text for ``edges``: each send is service → channel → message, each receive
-    message → channel → service (so messages flow left to right)."""
+    """The Mermaid text for ``edges``: producer service → channel → message → consumer service.
+
+    A consumer's channel is drawn between message and consumer only when no producer in the graph
+    already puts the message on that channel, so arrows never run backwards.
+    """
+    edges = list(edges)
+    sent_on = {(e.message.ref, e.channel.ref) for e in edges if e.direction == "sends" and e.channel}
     nodes: dict[str, GraphNode] = {}
     lines: list[str] = []
     for edge in edges:
-        chain = [edge.service, edge.channel, edge.message] if edge.direction == "sends" else \
-            [edge.message, edge.channel, edge.service]
+        if edge.direction == "sends":
+            chain = [edge.service, edge.channel, edge.message]
+        elif edge.channel is not None and (edge.message.ref, edge.channel.ref) in sent_on:
+            chain = [edge.message, edge.service]
+        else:
+            chain = [edge.message, edge.channel, edge.service]
         chain = [n for n in chain if n is not None]
         for node in chain:
             nodes.setdefault(node.ref, node)

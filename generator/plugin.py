@@ -46,7 +46,8 @@ class EvcatPlugin(BasePlugin[EvcatPluginConfig]):
         block: dict[str, Any] = {k: self.config[k] for k in ("catalog", "compatibility", "rules", "templates",
                                                                "title") if self.config[k] is not None}
         try:
-            self.settings = settings_from_block(block, self.base, None, config.site_name)
+            # The catalog's own title (eventcatalog.config.js) names its section, not the site's name.
+            self.settings = settings_from_block(block, self.base, None, None)
         except ConfigError as error:
             raise base.ValidationError(f"evcat: {error}") from None
         self.pages_dir = (self.base / self.config.pages_dir).resolve()

@@ -7,6 +7,7 @@ catalog can replace any single template (``message.md.j2``, ``snippets/kafka/pyt
 from __future__ import annotations
 
 import importlib.resources
+import html
 import json
 import os
 from collections.abc import Iterable
@@ -39,6 +40,7 @@ def environment(override: Path | None = None) -> jinja2.Environment:
         lstrip_blocks=True,
     )
     env.filters["cell"] = table_cell
+    env.filters["code"] = code_cell
     env.filters["tojson_compact"] = lambda value: json.dumps(value, ensure_ascii=False)
     env.filters["indent_block"] = lambda text, width=4: "\n".join(
         (" " * width + line) if line.strip() else "" for line in str(text).splitlines())
@@ -50,6 +52,12 @@ def table_cell(value: object) -> str:
     """Text safe inside a Markdown table cell: pipes escaped, newlines folded."""
     text = "" if value is None else str(value)
     return text.replace("\\", "\\\\").replace("|", "\\|").replace("\r", "").replace("\n", "<br>")
+
+
+def code_cell(value: object) -> str:
+    """Inline code safe inside a Markdown table cell (a backslash-escaped pipe would show in code)."""
+    text = html.escape("" if value is None else str(value)).replace("|", "&#124;").replace("\n", " ")
+    return f"<code>{text}</code>"
 
 
 def write_if_changed(path: Path, content: str | bytes) -> bool:
