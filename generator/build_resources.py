@@ -135,8 +135,9 @@ def owners(doc: Document) -> tuple[Pointer, ...]:
 
 def base_fields(source: SourceFile, doc: Document, changelog: Changelog | None) -> dict[str, Any]:
     data = doc.data
+    ident = (string_or_none(data.get("id")) or "").strip()  # an empty `id:` is None: not the id "None"
     return dict(
-        kind=source.kind, id=str(data.get("id", "")).strip(), name=text_of(data.get("name")) or str(data.get("id", "")),
+        kind=source.kind, id=ident, name=text_of(data.get("name")) or ident,
         version=version_text(data.get("version")), document=doc, folder=source.folder,
         summary=text_of(data.get("summary")), owners=owners(doc), badges=badges(doc),
         draft=notice(data.get("draft")), deprecated=notice(data.get("deprecated")), changelog=changelog,

@@ -113,8 +113,14 @@ def load_yaml(path: str, text: str, *, line_offset: int = 0) -> tuple[Any, dict[
     Returns ``(data, positions, diagnostics)``; ``data`` is None when the YAML does not parse.
     """
     loader = yaml.SafeLoader(text)
+    positions: dict[Path_, Span] = {}
+    duplicates: list[Diagnostic] = []
     try:
         node = loader.get_single_node()
+        if node is not None:
+            # Walk before constructing: the constructor merges `<<: *anchor` keys into the node in place,
+            # which would make a key that overrides a merged one look like a duplicate.
+            _walk(node, (), None, positions, duplicates, path, line_offset)
         data = loader.construct_document(node) if node is not None else {}
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
@@ -127,10 +133,6 @@ def load_yaml(path: str, text: str, *, line_offset: int = 0) -> tuple[Any, dict[
         return None, {}, (rule("EC005")(f"invalid YAML: {error}", file=path, hint="check the YAML syntax"),)
     finally:
         loader.dispose()
-    positions: dict[Path_, Span] = {}
-    duplicates: list[Diagnostic] = []
-    if node is not None:
-        _walk(node, (), None, positions, duplicates, path, line_offset)
     return data, positions, tuple(duplicates)
 
 
@@ -138,9 +140,16 @@ def _mark(node: yaml.Node, line_offset: int) -> tuple[int, int]:
     return node.start_mark.line + 1 + line_offset, node.start_mark.column + 1
 
 
-def _walk(node, path: Path_, key_node, positions, duplicates, file: str, line_offset: int) -> None:
+def _walk(node, path: Path_, key_node, positions, duplicates, file: str, line_offset: int,
+          walked: set[int] | None = None) -> None:
     key_pos = _mark(key_node, line_offset) if key_node is not None else None
     positions[path] = Span(key_pos, _mark(node, line_offset))
+    # An alias is the anchored node itself: walking it again would recurse forever on a recursive anchor
+    # and grow exponentially on nested aliases ("billion laughs"). Its inside keeps the anchor's positions.
+    walked = set() if walked is None else walked
+    if id(node) in walked:
+        return
+    walked.add(id(node))
     if isinstance(node, yaml.MappingNode):
         seen: dict[str, tuple[int, int]] = {}
         for key, value in node.value:
@@ -151,7 +160,7 @@ def _walk(node, path: Path_, key_node, positions, duplicates, file: str, line_of
                     f"duplicate key '{name}' (first on line {seen[name][0]}); only the last value is kept",
                     file=file, line=line, column=column, hint=f"remove one of the '{name}' entries"))
             seen[name] = _mark(key, line_offset)
-            _walk(value, path + (name,), key, positions, duplicates, file, line_offset)
+            _walk(value, path + (name,), key, positions, duplicates, file, line_offset, walked)
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
-            _walk(item, path + (index,), None, positions, duplicates, file, line_offset)
+            _walk(item, path + (index,), None, positions, duplicates, file, line_offset, walked)

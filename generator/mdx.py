@@ -178,8 +178,9 @@ _Report = Callable[..., None]
 
 _SPECIAL = re.compile(r"[\\`{<\n]")
 _FENCE_OPEN = re.compile(r"([ \t]*)(`{3,}|~{3,})([^\n]*)")
-_COMMENT_LINE = re.compile(r"[ \t]*\{\s*/\*.*?\*/\s*\}[ \t]*(?:\n|\Z)", re.DOTALL)
-_COMMENT = re.compile(r"\{\s*/\*.*?\*/\s*\}", re.DOTALL)
+# The comment body may not contain "*/", so one match never swallows the text between two comments.
+_COMMENT_LINE = re.compile(r"[ \t]*\{\s*/\*(?:(?!\*/).)*\*/\s*\}[ \t]*(?:\n|\Z)", re.DOTALL)
+_COMMENT = re.compile(r"\{\s*/\*(?:(?!\*/).)*\*/\s*\}", re.DOTALL)
 _ESM = re.compile(
     r"(?:import\s+(?:[\w*{$]|['\"])|export\s+(?:const|let|var|function|class|default|async|\{|\*))"
 )
@@ -776,7 +777,7 @@ _SINGULAR = {
     "domains": "domain", "subdomains": "domain", "channels": "channel", "flows": "flow",
     "entities": "entity", "teams": "team", "users": "user", "containers": "container",
     "data-products": "data-product", "dataproducts": "data-product", "diagrams": "diagram",
-    "systems": "system", "agents": "agent", "messages": "message", "docs": "doc",
+    "systems": "system", "agents": "agent", "messages": "message", "docs": "doc", "adrs": "adr",
 }
 _DOCS_ROUTE = re.compile(r"/docs/([\w-]+)/([^/#?]+)(?:/(\d[^/#?]*))?/?")
 _WIKI_LINK = re.compile(r"\[\[([^\[\]\n]+?)\]\]")
