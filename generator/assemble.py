@@ -15,8 +15,20 @@ from generator import versions
 from generator.build_resources import pointers
 from generator.diagnostics import Diagnostic, at
 from generator.model import (
-    Catalog, Channel, ChannelPointer, Domain, Edge, Flow, Key, Kind, Message, MessagePointer, Pointer,
-    Resource, Service, Team,
+    Catalog,
+    Channel,
+    ChannelPointer,
+    Domain,
+    Edge,
+    Flow,
+    Key,
+    Kind,
+    Message,
+    MessagePointer,
+    Pointer,
+    Resource,
+    Service,
+    Team,
 )
 from generator.rules.registry import rule
 
@@ -165,9 +177,12 @@ def _version_folders(resources: Sequence[Resource]) -> list[Diagnostic]:
     found = []
     for resource in resources:
         parts = resource.folder.split("/")
-        if len(parts) >= 2 and parts[-2] == "versioned" and parts[-1] != resource.version:
-            if versions.coerce(parts[-1]) != versions.coerce(resource.version) or versions.coerce(parts[-1]) is None:
-                found.append(rule("EC108")(
+        if len(parts) < 2 or parts[-2] != "versioned" or parts[-1] == resource.version:
+            continue
+        folder_version = versions.coerce(parts[-1])
+        # "versioned/1.0" holding 1.0.0 is the same version written differently: fine.
+        if folder_version is None or folder_version != versions.coerce(resource.version):
+            found.append(rule("EC108")(
                     f"folder 'versioned/{parts[-1]}' holds version '{resource.version}'",
                     **at(resource.document.where("version")),
                     hint=f"rename the folder to 'versioned/{resource.version}'"))

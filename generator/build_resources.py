@@ -14,8 +14,26 @@ from typing import Any
 from generator.discovery import SourceFile
 from generator.frontmatter import Document
 from generator.model import (
-    Badge, Changelog, Channel, ChannelPointer, Domain, Envelope, Example, Flow, FlowStep, Kind, Message,
-    MessagePointer, Notice, Parameter, Pointer, Resource, SchemaFile, Service, Team, User,
+    Badge,
+    Changelog,
+    Channel,
+    ChannelPointer,
+    Domain,
+    Envelope,
+    Example,
+    Flow,
+    FlowStep,
+    Kind,
+    Message,
+    MessagePointer,
+    Notice,
+    Parameter,
+    Pointer,
+    Resource,
+    SchemaFile,
+    Service,
+    Team,
+    User,
 )
 
 SCHEMA_FORMATS = {".avsc": "avro", ".avro": "avro", ".json": "json-schema", ".yaml": "json-schema",

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from generator.components import PageComponents
 from generator.diagnostics import Diagnostic
 from generator.model import Catalog
-from generator.components import PageComponents
 from generator.rules import examples, schemas, shape
 from generator.urls import Urls
 

@@ -25,9 +25,9 @@ COLLECTIONS: dict[str, Kind] = {
 FLAT_COLLECTIONS: dict[str, Kind] = {"teams": Kind.TEAM, "users": Kind.USER}
 INDEX_NAMES = ("index.mdx", "index.md")
 CHANGELOG_NAMES = ("changelog.mdx", "changelog.md")
-# Folders of an EventCatalog project that hold code or build output, never catalog content.
-_SKIPPED_DIRS = {"node_modules", "public", "components", "pages", "snippets", "dist", "site",
-                 ".eventcatalog-core", ".eventcatalog", "examples"}
+# Folders of an EventCatalog project root that hold code, assets or build output, never catalog content.
+_SKIPPED_AT_ROOT = {"public", "components", "pages", "snippets", "dist", "site"}
+_SKIPPED_ANYWHERE = {"node_modules"}
 
 
 @dataclass(frozen=True)
@@ -61,9 +61,9 @@ def discover(root: Path) -> Discovery:
     for current, dirs, names in os.walk(root, onerror=on_error, followlinks=False):
         here = PurePosixPath(_relative(root, Path(current)))
         has_examples = "examples" in dirs
-        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in _SKIPPED_DIRS)
         names = sorted(names)
         index = next((n for n in INDEX_NAMES if n in names), None)
+        dirs[:] = sorted(d for d in dirs if not _skipped(d, here, index is not None))
         if index is not None:
             found = _classify(here, index, names, has_examples)
             if found is not None:
@@ -71,6 +71,15 @@ def discover(root: Path) -> Discovery:
         files.extend(_flat_files(here, names))
         problems.extend(_stray_files(here, names))
     return Discovery(tuple(files), tuple(problems))
+
+
+def _skipped(name: str, parent: PurePosixPath, parent_is_resource: bool) -> bool:
+    """Hidden folders, dependencies, root-level project folders and a resource's examples/ folder."""
+    if name.startswith(".") or name in _SKIPPED_ANYWHERE:
+        return True
+    if not parent.parts and name in _SKIPPED_AT_ROOT:
+        return True
+    return parent_is_resource and name == "examples"
 
 
 def _relative(root: Path, path: Path) -> str:

@@ -83,7 +83,7 @@ def flowchart(edges: Iterable[GraphEdge], *, focus: str | None = None, direction
         chain = [n for n in chain if n is not None]
         for node in chain:
             nodes.setdefault(node.ref, node)
-        for left, right in zip(chain, chain[1:]):
+        for left, right in zip(chain, chain[1:], strict=False):
             arrow = f"{node_id(left.ref)} --> {node_id(right.ref)}"
             if arrow not in lines:
                 lines.append(arrow)

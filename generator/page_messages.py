@@ -12,7 +12,15 @@ from generator.components import PageComponents
 from generator.diagnostics import Diagnostics
 from generator.model import Catalog, Channel, Edge, Example, Message, SchemaFile
 from generator.pages import (
-    Asset, Linker, PageSpec, badge_chips, diagnostics_for, graph_edges, mermaid, resource_files, tags_of,
+    Asset,
+    Linker,
+    PageSpec,
+    badge_chips,
+    diagnostics_for,
+    graph_edges,
+    mermaid,
+    resource_files,
+    tags_of,
 )
 from generator.schema_view import SchemaView, view_of
 from generator.snippet_view import snippet_groups

@@ -9,7 +9,14 @@ from generator.components import PageComponents, flow_chart
 from generator.diagnostics import Diagnostics
 from generator.model import Catalog, Channel, Domain, Flow, Key, Kind, Resource, Service, Team, User
 from generator.pages import (
-    Linker, PageSpec, badge_chips, diagnostics_for, graph_edges, mermaid, resource_files, tags_of,
+    Linker,
+    PageSpec,
+    badge_chips,
+    diagnostics_for,
+    graph_edges,
+    mermaid,
+    resource_files,
+    tags_of,
 )
 from generator.urls import Urls, relative
 

@@ -6,8 +6,8 @@ catalog can replace any single template (``message.md.j2``, ``snippets/kafka/pyt
 
 from __future__ import annotations
 
-import importlib.resources
 import html
+import importlib.resources
 import json
 import os
 from collections.abc import Iterable

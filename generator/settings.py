@@ -90,7 +90,7 @@ def load_settings(config_file: Path | None) -> Settings:
     block = plugin_block(config)
     base = config_file.parent
     if block is None:
-        return Settings(config_file=config_file, title=_text(config.get("site_name")))
+        return Settings(catalog=base / "catalog", config_file=config_file, title=_text(config.get("site_name")))
     return settings_from_block(block, base, config_file, _text(config.get("site_name")))
 
 

@@ -21,7 +21,14 @@ from generator.model import Catalog, Kind, Message, Resource
 from generator.page_messages import MessagePages
 from generator.page_resources import ResourcePages
 from generator.pages import (
-    NAV_MESSAGE_LIMIT, Linker, PageSpec, Site, badge_chips, domain_of, error_counts, resource_files,
+    NAV_MESSAGE_LIMIT,
+    Linker,
+    PageSpec,
+    Site,
+    badge_chips,
+    domain_of,
+    error_counts,
+    resource_files,
 )
 from generator.render import environment, remove_orphans, write_if_changed
 from generator.rules.registry import rule

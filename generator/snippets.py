@@ -199,7 +199,7 @@ class _Param:
 
 # Constant names the shipped templates use; a parameter variable must not shadow them.
 _RESERVED_VARS = frozenset(
-    {"TOPIC", "EXCHANGE", "EXCHANGE_TYPE", "ROUTING_KEY", "QUEUE", "BINDING_KEY", "EVENT_BUS", "URL",
+    {"TOPIC", "EXCHANGE", "EXCHANGE_TYPE", "ROUTING_KEY", "QUEUE", "BINDING_KEY", "EVENT_BUS", "WEBHOOK_URL",
      "SCHEMA", "VALIDATOR", "HEADERS", "SOURCE", "DETAIL_TYPE", "SECRET", "PATH", "RULE_NAME"}
 )
 
@@ -283,7 +283,9 @@ def literal(value: Any, language: str, indent: int = 0) -> str:
         return _scalar(value, language)
     if not items:
         return opening + closing
-    flat = opening + ", ".join(items) + closing
+    # Prettier pads braces ({ a: 1 }); black does not ({"a": 1}); neither pads brackets.
+    pad = " " if language == "javascript" and opening == "{" else ""
+    flat = f"{opening}{pad}{', '.join(items)}{pad}{closing}"
     if "\n" not in flat and indent + len(flat) <= _FLAT_WIDTH:
         return flat
     inner = "".join(f"\n{step * (indent // len(step) + 1)}{item}," for item in items)
@@ -621,7 +623,7 @@ def _python_import_block(specs: Iterable[str]) -> str:
     for module in sorted(members, key=lambda m: _natural(m.lower())):
         names = sorted(members[module], key=_member_order)
         line = f"from {module} import {', '.join(names)}"
-        if len(line) > 99:
+        if len(line) > 88:  # ruff's default line length; the trailing commas keep it split at 100 too
             line = f"from {module} import (\n" + "".join(f"    {n},\n" for n in names) + ")"
         sections[_third_party(module)].append(line)
     return "\n\n".join("\n".join(section) for section in sections if section)
@@ -749,7 +751,7 @@ def _validator(role: str, schema: Any, kind: str | None, language: str) -> dict[
         py_class=py_class,
         ajv_module=ajv_module,
         ajv_class=ajv_class,
-        ajv_var="ajv" if ajv_class == "Ajv2020" else ajv_class[0].lower() + ajv_class[1:],
+        ajv_var=ajv_class[0].lower() + ajv_class[1:],  # distinct per class: ajv2020, ajv, ajvDraft04
         js_validate=f"validate{role.capitalize()}",
         formats=_uses_formats(schema),
     )
@@ -924,12 +926,14 @@ def _variants(env: jinja2.Environment, protocol: str, language: str, role: str, 
     return sorted(found, key=lambda v: (v is not None, v or ""))
 
 
-def _tidy(code: str) -> str:
-    """Strip trailing spaces, keep at most two blank lines in a row, end with exactly one newline."""
-    lines = [line.rstrip() for line in code.strip("\n").splitlines()]
+def _tidy(code: str, max_blank: int) -> str:
+    """Strip trailing spaces, keep at most ``max_blank`` blank lines in a row, end with one newline."""
     out: list[str] = []
-    for line in lines:
-        if line or len(out) < 2 or out[-1] or out[-2]:
+    blank = 0
+    for line in code.strip("\n").splitlines():
+        line = line.rstrip()
+        blank = blank + 1 if not line else 0
+        if blank <= max_blank:
             out.append(line)
     return "\n".join(out) + "\n"
 
@@ -961,7 +965,8 @@ def generate(
             for variant in _variants(env, protocol, language, role, inp):
                 suffix = f"-{variant}" if variant else ""
                 template = env.get_template(f"snippets/{protocol}/{language}-{role}{suffix}.j2")
-                code = _tidy(template.render(**context, variant=variant))
+                # PEP 8 separates top-level definitions by two blank lines; JavaScript style uses one.
+                code = _tidy(template.render(**context, variant=variant), 2 if language == "python" else 1)
                 snippets.append(Snippet(protocol, language, role, variant, _title(protocol, language, role, variant),
                                         code, language if language != "node" else "javascript"))
     return snippets

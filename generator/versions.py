@@ -53,7 +53,7 @@ def sort_versions(versions: Iterable[str]) -> list[str]:
     unique = list(dict.fromkeys(str(v) for v in versions))
     parsed = [coerce(v) for v in unique]
     if all(p is not None for p in parsed):
-        return [v for _, v in sorted(zip(parsed, unique), key=lambda pair: (pair[0], pair[1]))]
+        return [v for _, v in sorted(zip(parsed, unique, strict=True), key=lambda pair: (pair[0], pair[1]))]
     return sorted(unique)
 
 

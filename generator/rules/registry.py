@@ -44,7 +44,7 @@ class Rule:
         return Diagnostic(code=self.code, severity=self.severity, message=message, **where)
 
 
-E, W, I = Severity.ERROR, Severity.WARNING, Severity.INFO
+E, W, INFO = Severity.ERROR, Severity.WARNING, Severity.INFO
 
 _RULES = [
     # EC0 — I/O and syntax
@@ -88,7 +88,7 @@ _RULES = [
     Rule("EC304", "invalid-json-schema", "A JSON Schema fails its meta-schema", E),
     Rule("EC305", "unresolvable-ref", "A $ref cannot be resolved locally", E),
     Rule("EC306", "unparsable-schema", "A schema file is not valid JSON or YAML", E),
-    Rule("EC307", "unchecked-schema-format", "A schema format evcat cannot check (e.g. Protobuf)", I),
+    Rule("EC307", "unchecked-schema-format", "A schema format evcat cannot check (e.g. Protobuf)", INFO),
     Rule("EC308", "invalid-envelope", "A channel's x-envelope is incomplete or wrong", E),
     # EC4 — examples
     Rule("EC401", "example-mismatch", "An example payload does not match the message schema", E),

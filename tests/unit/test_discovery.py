@@ -268,9 +268,6 @@ def test_empty_catalog(tmp_path):
     assert found.diagnostics == ()
 
 
-@pytest.mark.xfail(strict=True, reason="project folder names (public, pages, components, snippets, dist, site) "
-                                       "are skipped at any depth, so a resource folder with such a name is "
-                                       "dropped silently; §1.1 places those folders at the project root")
 def test_resource_folders_named_like_project_folders_are_still_read(tmp_path):
     write_tree(tmp_path, ["services/site/index.mdx", "channels/public/index.mdx", "flows/pages/index.mdx"])
     assert kinds(tmp_path) == {"services/site/index.mdx": Kind.SERVICE,

@@ -104,8 +104,6 @@ def test_config_without_evcat_block_keeps_defaults_and_site_name(tmp_path):
     assert settings.config_file == config
 
 
-@pytest.mark.xfail(strict=True, reason="without an evcat block the default catalog is relative to the working "
-                                       "directory, with `- evcat` (no options) it is relative to the config file")
 def test_default_catalog_is_relative_to_the_config_even_without_a_block(tmp_path, monkeypatch):
     config = write_config(tmp_path / "site", "site_name: X\n")
     monkeypatch.chdir(tmp_path)
