@@ -183,6 +183,38 @@ def _read(catalog: Path, path: str) -> str | None:
     return read(catalog, path)
 
 
+@cli.command()
+@click.argument("message")
+@click.option("--catalog", "catalog", type=click.Path(path_type=Path, file_okay=False),
+              help="Catalog folder (default: from ./mkdocs.yml, or catalog/).")
+@CONFIG_OPT
+@click.option("--protocol", type=click.Choice(["kafka", "amqp", "eventbridge", "http"]),
+              help="Channel protocol (default: the first channel the message uses).")
+@click.option("--lang", "language", type=click.Choice(["python", "javascript"]), default="python",
+              show_default=True)
+@click.option("--role", type=click.Choice(["producer", "consumer"]), help="Only this role (default: both).")
+def snippet(message: str, catalog: Path | None, config_file: Path | None, protocol: str | None,
+            language: str, role: str | None) -> None:
+    """Print producer/consumer code for MESSAGE (an id, or id@version) generated from its channel and
+    schema — the same code the site shows."""
+    from generator.snippet_view import snippets_for  # noqa: PLC0415
+    from generator.validate import validate_catalog  # noqa: PLC0415
+
+    try:
+        settings = resolve_settings(catalog, config_file)
+    except ConfigError as error:
+        fail_usage(str(error))
+    outcome = validate_catalog(settings)
+    try:
+        found = snippets_for(outcome.catalog, message, protocol=protocol, language=language, role=role,
+                             template_dirs=[settings.templates] if settings.templates else [])
+    except LookupError as error:
+        fail_usage(str(error))
+    for item in found:
+        click.echo(f"# --- {item.title} ---" if language == "python" else f"// --- {item.title} ---")
+        click.echo(item.code.rstrip("\n") + "\n")
+
+
 @cli.command("rules")
 @click.option("--json", "as_json", is_flag=True, help="Print the registry as JSON.")
 def rules_command(as_json: bool) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import posixpath
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 from generator import graphs, schemadiff
@@ -66,7 +67,7 @@ class MessagePages:
         graph = graphs.flowchart(graph_edges(self.catalog, self.linker, page, edges), focus=focus)
         body = self.components.translate(message, page)
         examples = self._examples(message)
-        payload = _payload(message, examples, view, self._envelope_pointers(message))
+        payload = first_payload(self.catalog, message)
         return {
             "kind": message.kind.value, "id": message.id, "name": message.name, "version": message.version,
             "summary": message.summary, "is_latest": message is latest, "latest_version": latest.version,
@@ -123,12 +124,6 @@ class MessagePages:
                         "channel": self.linker.link(page, key)}
         return list(found.values())
 
-    def _envelope_pointers(self, message: Message) -> list[str]:
-        return [c.envelope.payload_pointer
-                for e in self.catalog.producers(message.key) + self.catalog.consumers(message.key)
-                for k, _ in e.channels
-                if isinstance(c := self.catalog.get(k), Channel) and c.envelope is not None]
-
     def _examples(self, message: Message) -> list[dict[str, Any]]:
         found = []
         for example in message.examples:
@@ -167,23 +162,22 @@ class MessagePages:
         return PageSpec(page, "changes.md.j2", context)
 
 
-def _payload(message: Message, examples: list[dict[str, Any]], view: SchemaView | None,
-             envelope_pointers: list[str]) -> Any:
-    """The payload snippets send: the first valid example (unwrapped from its envelope), else one
-    generated from the schema."""
+def first_payload(catalog: Catalog, message: Message) -> Any:
+    """The payload snippets send: the first example that validates (unwrapped from its envelope),
+    else one generated from the schema; None when neither is possible."""
+    from generator.rules.examples import envelopes_of, example_findings  # noqa: PLC0415
     from generator.schemas.jsontext import load_with_positions  # noqa: PLC0415
 
-    for example in examples:
-        if not example["valid"]:
+    envelopes = envelopes_of(catalog, message)
+    for example in message.examples:
+        if example_findings(message, example, envelopes, Path(catalog.root)):
             continue
-        data = load_with_positions(example["text"], example["lang"]).data
+        data = load_with_positions(example.text, example.syntax).data  # type: ignore[arg-type]
         if data is None:
             continue
-        for pointer in envelope_pointers:
-            inner = _at_pointer(data, pointer)
-            if inner is not None:
-                return inner
-        return data
+        inner = next((p for e in envelopes if (p := _at_pointer(data, e.payload_pointer)) is not None), None)
+        return inner if inner is not None else data
+    view = view_of(message.schema)
     if view is None or view.data is None or message.schema is None:
         return None
     from generator.schemas.generate import sample_payload  # noqa: PLC0415

@@ -84,3 +84,54 @@ def _detail_type(message: Message) -> str | None:
 
 def _text(value: Any) -> str | None:
     return str(value) if isinstance(value, (str, int)) and not isinstance(value, bool) else None
+
+
+def snippets_for(catalog: Catalog, message_ref: str, *, protocol: str | None, language: str,
+                 role: str | None, template_dirs: Sequence[Path] = ()) -> list[snippets.Snippet]:
+    """Snippets for ``message_ref`` (``id`` or ``id@version``) on its channel of ``protocol``.
+
+    Raises LookupError with a user-facing message when the message or protocol is not there.
+    """
+    from generator import versions  # noqa: PLC0415
+    from generator.page_messages import first_payload  # noqa: PLC0415
+
+    message_id, _, wanted = message_ref.partition("@")
+    candidates = [m for m in catalog.messages if m.id == message_id]
+    if not candidates:
+        from generator.assemble import suggest  # noqa: PLC0415
+
+        guess = suggest(message_id, sorted({m.id for m in catalog.messages}))
+        raise LookupError(f"no message '{message_id}' in the catalog" + (f"; did you mean '{guess}'?" if guess else ""))
+    version = versions.resolve(wanted or None, [m.version for m in candidates])
+    message = next((m for m in candidates if m.version == version), None)
+    if message is None:
+        raise LookupError(f"message '{message_id}' has no version matching '{wanted}'")
+    channels = _channels_of(catalog, message)
+    available = {p: (c, params) for c, params in channels if (p := snippets.protocol_of(channel_info(c)))}
+    if not available:
+        raise LookupError(f"'{message.id}' travels on no channel with a protocol evcat generates code for")
+    chosen = protocol or next(iter(available))
+    if chosen not in available:
+        raise LookupError(f"'{message.id}' is not on a {chosen} channel; it uses: {', '.join(available)}")
+    channel, parameters = available[chosen]
+    view = view_of(message.schema)
+    request = snippets.SnippetInput(
+        message_id=message.id, message_name=message.name, message_version=message.version,
+        schema=view.data if view is not None and isinstance(view.data, dict) else None,
+        schema_format=message.schema.format if message.schema else "unknown",
+        payload=first_payload(catalog, message), key_field=_text(message.data.get("x-key")),
+        detail_type=_detail_type(message), channel=channel_info(channel), bound_parameters=dict(parameters),
+        producer=next((e.service.id for e in catalog.producers(message.key)), None),
+        consumer=next((e.service.id for e in catalog.consumers(message.key)), None))
+    roles = (role,) if role else ("producer", "consumer")
+    return snippets.generate(request, languages=(language,), roles=roles, template_dirs=template_dirs)
+
+
+def _channels_of(catalog: Catalog, message: Message) -> list[tuple[Channel, dict[str, str]]]:
+    found: dict[str, tuple[Channel, dict[str, str]]] = {}
+    for edge in catalog.producers(message.key) + catalog.consumers(message.key):
+        for key, parameters in edge.channels:
+            channel = catalog.get(key)
+            if isinstance(channel, Channel):
+                found.setdefault(channel.id, (channel, dict(parameters)))
+    return list(found.values())

@@ -29,7 +29,7 @@ def check(catalog: Catalog) -> list[Diagnostic]:
     for message in catalog.messages:
         envelopes = envelopes_of(catalog, message)
         for example in message.examples:
-            found += _check_example(message, example, envelopes, root)
+            found += example_findings(message, example, envelopes, root)
         found += _config_mismatch(message)
     return found
 
@@ -45,7 +45,10 @@ def envelopes_of(catalog: Catalog, message: Message) -> list[Envelope]:
     return list(found.values())
 
 
-def _check_example(message: Message, example: Example, envelopes: Sequence[Envelope], root: Path) -> list[Diagnostic]:
+def example_findings(message: Message, example: Example, envelopes: Sequence[Envelope],
+                     root: Path) -> list[Diagnostic]:
+    """The findings of one example against the message schema and, when it is a whole envelope, the
+    envelope schema."""
     loaded = load_with_positions(example.text, example.syntax)  # type: ignore[arg-type]
     if loaded.data is None:
         error = loaded.error
