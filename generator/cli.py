@@ -173,6 +173,8 @@ def generate(catalog: Path | None, config_file: Path | None, out_dir: Path, pref
     outcome = validate_catalog(settings)
     generated = generate_pages(outcome.catalog, outcome.diagnostics, out_dir, prefix=prefix,
                                templates=settings.templates, read=lambda p: _read(settings.catalog, p))
+    for problem in generated.diagnostics.sorted():
+        click.echo(f"evcat: {problem.severity.label}[{problem.code}] {problem.message}", err=True)
     click.echo(f"evcat: {len(generated.files)} files in {out_dir}/ ({generated.written} written, "
                f"{outcome.diagnostics.errors} validation errors)", err=True)
 

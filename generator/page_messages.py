@@ -8,9 +8,11 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+import jinja2
+
 from generator import graphs, schemadiff
 from generator.components import PageComponents
-from generator.diagnostics import Diagnostics
+from generator.diagnostics import Diagnostic, Diagnostics
 from generator.model import Catalog, Channel, Edge, Example, Message, SchemaFile
 from generator.pages import (
     Asset,
@@ -23,6 +25,7 @@ from generator.pages import (
     resource_files,
     tags_of,
 )
+from generator.rules.registry import rule
 from generator.schema_view import SchemaView, view_of
 from generator.snippet_view import snippet_groups
 from generator.urls import Urls, relative
@@ -41,6 +44,7 @@ class MessagePages:
         self.linker = Linker(catalog, urls)
         self.components = components
         self.template_dirs = template_dirs
+        self.problems: list[Diagnostic] = []
 
     def build(self, versions: Sequence[Message]) -> tuple[list[PageSpec], list[Asset]]:
         pages: list[PageSpec] = []
@@ -82,10 +86,20 @@ class MessagePages:
             "changes_url": relative(page, self.urls.diff(message)) if previous else None,
             "previous_version": previous.version if previous else None,
             "changelog": self.components.changelog(message, page),
-            "body": body, "snippets": snippet_groups(self.catalog, message, payload, self.template_dirs),
+            "body": body, "snippets": self._snippets(message, payload),
             "diagnostics": diagnostics_for(self.diagnostics, resource_files(message)),
             "source": message.path,
         }
+
+    def _snippets(self, message: Message, payload: Any) -> list[dict[str, Any]]:
+        """Snippet tabs; a broken (e.g. user-overridden) snippet template costs the tabs, not the page."""
+        try:
+            return snippet_groups(self.catalog, message, payload, self.template_dirs)
+        except jinja2.TemplateError as error:
+            self.problems.append(rule("EC602")(
+                f"snippet template failed for {message.kind.value} '{message.id}' {message.version}: {error}",
+                file=message.path, hint="check the snippet templates in the template override folder"))
+            return []
 
     def _parties(self, page: str, edges: Sequence[Edge]) -> list[dict[str, Any]]:
         parties = []

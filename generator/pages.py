@@ -47,6 +47,7 @@ class Site:
     pages: list[PageSpec] = field(default_factory=list)
     assets: list[Asset] = field(default_factory=list)
     nav: list[Any] = field(default_factory=list)
+    problems: list[Diagnostic] = field(default_factory=list)
 
 
 class Linker:

@@ -70,6 +70,7 @@ def build_site(catalog: Catalog, diagnostics: Diagnostics, urls: Urls, env: jinj
         site.assets += assets
     site.pages += catalog_pages(catalog, diagnostics, urls)
     site.nav = navigation(catalog, urls)
+    site.problems = messages.problems
     return site
 
 
@@ -167,6 +168,7 @@ def generate(catalog: Catalog, diagnostics: Diagnostics, out_dir: Path, *, prefi
     template_dirs = [templates] if templates else []
     site = build_site(catalog, diagnostics, urls, env, template_dirs, read)
     problems = Diagnostics()
+    problems.extend(site.problems)
     written = 0
     files: list[str] = []
     for spec in site.pages:

@@ -438,8 +438,80 @@ def _json_typed_example(schema: Mapping[str, Any], root: Mapping[str, Any], dept
         return True
     if kind == "null":
         return None
+    pattern = schema.get("pattern")
+    if isinstance(pattern, str) and (matched := _pattern_example(pattern)) is not None:
+        return matched
     text = _STRING_FORMATS.get(schema.get("format", ""), "string")
     return (text * (1 + schema.get("minLength", 0) // len(text)))[: schema.get("maxLength", 10**6)]
+
+
+def _pattern_example(pattern: str) -> str | None:
+    """A string matching ``pattern`` (ECMA-style regexes as JSON Schema uses them), or None if unsure.
+
+    Walks the parsed regex: first branch of an alternation, first member of a class, the minimum number of
+    repetitions (at least one). The result is checked with ``re.search``; anything doubtful gives None.
+    """
+    try:
+        from re import _parser  # type: ignore[attr-defined]  # the stdlib regex parser; no public API
+
+        text = _regex_example(_parser.parse(pattern), _parser)
+        return text if text is not None and re.search(pattern, text) else None
+    except Exception:  # noqa: BLE001 - any failure just means "no example from the pattern"
+        return None
+
+
+_CATEGORY_CHARS = {"CATEGORY_DIGIT": "0", "CATEGORY_WORD": "a", "CATEGORY_SPACE": " ",
+                   "CATEGORY_NOT_DIGIT": "a", "CATEGORY_NOT_WORD": "-", "CATEGORY_NOT_SPACE": "a"}
+
+
+def _regex_example(tokens: Any, parser: Any) -> str | None:
+    out: list[str] = []
+    for op, arg in tokens:
+        name = str(op)
+        if name == "LITERAL":
+            out.append(chr(arg))
+        elif name in ("AT", "ASSERT", "ASSERT_NOT"):
+            continue
+        elif name == "ANY":
+            out.append("a")
+        elif name == "NOT_LITERAL":
+            out.append("a" if chr(arg) != "a" else "b")
+        elif name == "IN":
+            out.append(_class_example(arg))
+        elif name == "CATEGORY":
+            out.append(_CATEGORY_CHARS.get(str(arg), "a"))
+        elif name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"):
+            low, high, sub = arg
+            part = _regex_example(sub, parser)
+            if part is None:
+                return None
+            out.append(part * (low if low > 0 else min(1, high)))
+        elif name == "SUBPATTERN":
+            part = _regex_example(arg[-1], parser)
+            if part is None:
+                return None
+            out.append(part)
+        elif name == "BRANCH":
+            part = _regex_example(arg[1][0], parser)
+            if part is None:
+                return None
+            out.append(part)
+        else:  # back-references, conditionals ...
+            return None
+    return "".join(out)
+
+
+def _class_example(items: Any) -> str:
+    """A character of a ``[...]`` class: its first literal, range start or category (never for [^...])."""
+    first_op, first_arg = items[0]
+    if str(first_op) == "NEGATE":
+        excluded = {chr(a) for op, a in items[1:] if str(op) == "LITERAL"}
+        return next(c for c in "aA0_-x" if c not in excluded)
+    if str(first_op) == "LITERAL":
+        return chr(first_arg)
+    if str(first_op) == "RANGE":
+        return chr(first_arg[0])
+    return _CATEGORY_CHARS.get(str(first_arg), "a")
 
 
 _AVRO_PRIMITIVES = {"null": None, "boolean": True, "int": 0, "long": 0, "float": 0.0, "double": 0.0,

@@ -1,0 +1,124 @@
+"""Resolve JSON Schema ``$ref`` locally: the same document, files of the catalog, the known meta-schemas.
+
+Never the network. A relative reference is a file relative to the schema's folder (JSON or YAML) and must
+stay inside the catalog. When the root schema has an absolute ``$id`` (``https://acme.com/schemas/a.json``),
+references under the same base (``https://acme.com/schemas/b.json``) are taken to be the sibling files
+they name, which is how catalogs that publish ``$id`` URLs keep their files side by side.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+from urllib.request import url2pathname
+
+import referencing
+import referencing.exceptions
+import referencing.jsonschema
+from jsonschema_specifications import REGISTRY as SPECIFICATIONS
+
+from generator.schemas.jsontext import load_with_positions
+
+
+class RefusedReference(Exception):
+    """Why a reference was not followed; becomes the cause of referencing's ``Unretrievable``."""
+
+
+def specification_of(schema: object) -> referencing.Specification:
+    """The JSON Schema dialect of ``schema`` by its ``$schema`` (2020-12 when absent or unknown)."""
+    if isinstance(schema, dict) and isinstance(schema.get("$schema"), str):
+        return referencing.jsonschema.specification_with(schema["$schema"],
+                                                         default=referencing.jsonschema.DRAFT202012)
+    return referencing.jsonschema.DRAFT202012
+
+
+def make_registry(schema: object, base_dir: Path | None = None,
+                  catalog_root: Path | None = None) -> referencing.Registry:
+    """A registry that knows the meta-schemas and retrieves catalog files; without ``base_dir`` it
+    retrieves nothing (only references within the document resolve)."""
+    spec = specification_of(schema)
+    root_id = spec.id_of(schema) if isinstance(schema, dict) else None
+    root_id = root_id if isinstance(root_id, str) else None  # a non-string $id is the meta-schema's to report
+    retrieve = _retriever(spec, base_dir, catalog_root or base_dir, root_id)
+    return SPECIFICATIONS.combine(referencing.Registry(retrieve=retrieve))
+
+
+def make_resolver(schema: object, base_dir: Path | None = None,
+                  catalog_root: Path | None = None) -> referencing.Resolver:
+    """A resolver rooted at ``schema``, as a validator would use it."""
+    resource = specification_of(schema).create_resource(_with_string_ids(schema))
+    return make_registry(schema, base_dir, catalog_root).resolver_with_root(resource)
+
+
+def _with_string_ids(schema: object) -> object:
+    """``schema`` without a non-string ``$id``/``id`` (which would break URI handling; the meta-schema
+    check reports it)."""
+    if isinstance(schema, dict) and any(not isinstance(schema.get(key, ""), str) for key in ("$id", "id")):
+        return {key: value for key, value in schema.items() if key not in ("$id", "id") or isinstance(value, str)}
+    return schema
+
+
+def explain(error: BaseException) -> str:
+    """Why a reference did not resolve, in a few words (our refusal, if the chain of causes has one)."""
+    cause: BaseException | None = error
+    while cause is not None:
+        if isinstance(cause, RefusedReference):
+            return str(cause)
+        if isinstance(cause, referencing.exceptions.PointerToNowhere):
+            return f"{cause.ref!r} does not exist in the target document"
+        if isinstance(cause, referencing.exceptions.NoSuchAnchor):
+            return f"there is no anchor {cause.anchor!r}"
+        cause = cause.__cause__
+    return "no such document"
+
+
+def _retriever(spec: referencing.Specification, base_dir: Path | None, catalog_root: Path | None,
+               root_id: str | None):
+    id_base = None
+    if root_id and urlsplit(root_id).scheme in ("http", "https"):
+        id_base = root_id.rpartition("/")[0] + "/"
+
+    def retrieve(uri: str) -> referencing.Resource:
+        if base_dir is None or catalog_root is None:
+            raise RefusedReference("only references within the schema are followed here")
+        path = _local_path(uri, base_dir, id_base).resolve()
+        if not path.is_relative_to(catalog_root.resolve()):
+            raise RefusedReference("it points outside the catalog")
+        if not path.is_file():
+            raise RefusedReference(f"there is no file {_shown(path, catalog_root)}")
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as error:
+            raise RefusedReference(f"{_shown(path, catalog_root)} cannot be read: {error}") from None
+        syntax = "yaml" if path.suffix.lower() in (".yaml", ".yml") else "json"
+        loaded = load_with_positions(text, syntax)
+        if loaded.error is not None:
+            where = f" (line {loaded.error.line})" if loaded.error.line else ""
+            raise RefusedReference(
+                f"{_shown(path, catalog_root)} is not valid {syntax.upper()}: {loaded.error.message}{where}")
+        if not isinstance(loaded.data, (dict, bool)):
+            raise RefusedReference(f"{_shown(path, catalog_root)} is not a JSON Schema")
+        return referencing.Resource.from_contents(loaded.data, default_specification=spec)
+
+    return retrieve
+
+
+def _local_path(uri: str, base_dir: Path, id_base: str | None) -> Path:
+    if id_base and uri.startswith(id_base):
+        return base_dir / unquote(urlsplit(uri[len(id_base):]).path)
+    parts = urlsplit(uri)
+    if parts.scheme in ("http", "https"):
+        raise RefusedReference("it is remote and evcat never fetches; copy the file into the catalog")
+    if parts.scheme == "file":
+        return Path(url2pathname(parts.path))
+    if parts.scheme:
+        raise RefusedReference(f"the scheme {parts.scheme!r} is not supported")
+    return base_dir / unquote(parts.path)
+
+
+def _shown(path: Path, catalog_root: Path) -> str:
+    """A file named relative to the catalog, as diagnostics name files."""
+    try:
+        return repr(path.relative_to(catalog_root.resolve()).as_posix())
+    except ValueError:
+        return repr(path.name)
