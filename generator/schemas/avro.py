@@ -15,7 +15,7 @@ from fastavro.validation import ValidationError
 
 from generator.schemas.avro_check import AvroChecker
 from generator.schemas.avro_lint import lint, locate
-from generator.schemas.avro_types import RECORD_TYPES, Named, describe, named_of, resolve, type_of
+from generator.schemas.avro_types import RECORD_TYPES, Named, describe, parse_lenient, resolve, type_of
 from generator.schemas.model import AvroResult, ExampleProblem, escape_token, quote
 
 
@@ -29,7 +29,8 @@ def parse_avro(data: object) -> AvroResult:
     named: Named = {}
     try:
         parsed = fastavro.parse_schema(data, named_schemas=named)
-    except Exception as error:  # noqa: BLE001 - fastavro refuses with several types (SchemaParseException, KeyError …)
+    # fastavro refuses with several exception types (SchemaParseException, UnknownType, KeyError …)
+    except Exception as error:  # noqa: BLE001
         return AvroResult(None, [locate(data, error)])
     return AvroResult(parsed, lint(parsed, data, named))
 
@@ -38,9 +39,10 @@ def validate_avro(parsed: object, datum: object) -> list[ExampleProblem]:
     """Problems of an example payload (JSON data) against a schema from ``parse_avro``.
 
     ``mismatch`` problems point at the offending value (for a missing field: at the record); each key the
-    schema does not declare is an ``unknown-key`` problem pointing at the key.
+    schema does not declare is an ``unknown-key`` problem pointing at the key. (A raw schema is parsed
+    first, so passing one works too, only slower.)
     """
-    named = named_of(parsed)
+    parsed, named = parse_lenient(parsed)
     try:
         converted, problems = AvroChecker(named).check(datum, parsed)
     except RecursionError:
@@ -56,7 +58,7 @@ def _fastavro_errors(datum: object, parsed: object) -> list[object]:
         fastavro.validation.validate(datum, parsed, raise_errors=True, strict=True)
     except ValidationError as error:
         return list(error.errors)
-    except Exception as error:  # noqa: BLE001 - fastavro's logical-type converters raise ValueError and friends
+    except Exception as error:  # noqa: BLE001 - its logical-type converters raise ValueError and friends
         return [str(error)]
     return []
 

@@ -38,6 +38,8 @@ class AvroChecker:
         kind = type_of(target)
         if kind == "union":
             return self._union(datum, target, pointer)
+        if not isinstance(target, dict):
+            return self._leaf(datum, target, kind, pointer)
         if kind in RECORD_TYPES:
             return self._record(datum, target, pointer)
         if kind == "array":
@@ -47,7 +49,8 @@ class AvroChecker:
         return self._leaf(datum, target, kind, pointer)
 
     def _mismatch(self, datum: object, schema: object, pointer: str) -> ExampleProblem:
-        return ExampleProblem("mismatch", f"{quote(datum)} is not of type '{self._describe(schema)}'", pointer)
+        message = f"{quote(datum)} is not of type '{self._describe(schema)}'"
+        return ExampleProblem("mismatch", message, pointer)
 
     def _describe(self, schema: object) -> str:
         if isinstance(schema, dict) and type_of(schema) in RECORD_TYPES | {"enum", "fixed"}:
@@ -114,10 +117,13 @@ class AvroChecker:
         if near:
             best = min(near, key=lambda result: len(result[2]))
             return best[1], best[2]
-        # only one branch has the payload's shape: its detailed problems say more than "no branch matched"
+        # the branch with the payload's shape (of several records: the one whose fields fit the keys best)
+        # explains more than "no branch matched"
         fitting = [result for result in results if _shape_fits(datum, resolve(result[0], self._named))]
-        if len(fitting) == 1:
-            return fitting[0][1], fitting[0][2]
+        scores = sorted((_surface(problems, pointer), index) for index, (_, _, problems) in enumerate(fitting))
+        if len(scores) == 1 or (len(scores) > 1 and scores[0][0] < scores[1][0]):
+            best = fitting[scores[0][1]]
+            return best[1], best[2]
         message = f"{quote(datum)} does not match any branch of {describe(branches, self._named)}"
         return datum, [ExampleProblem("mismatch", message, pointer)]
 
@@ -160,6 +166,12 @@ class AvroChecker:
             message = f"{quote(datum)} has more than {precision} digits ({describe(schema, self._named)})"
             return datum, [ExampleProblem("mismatch", message, pointer)]
         return value, []
+
+
+def _surface(problems: list[ExampleProblem], pointer: str) -> int:
+    """How many problems sit on the value itself (missing fields, undeclared keys) rather than deeper."""
+    return sum(1 for problem in problems if problem.pointer == pointer
+               or (problem.kind == "unknown-key" and problem.pointer.rpartition("/")[0] == pointer))
 
 
 def _is_integer(value: object) -> bool:

@@ -34,7 +34,7 @@ def lint(parsed: object, raw: object, named: Named) -> list[SchemaProblem]:
     problems: list[SchemaProblem] = []
     for pointer, node in iter_type_nodes(parsed):
         if isinstance(node, list):
-            problems.extend(_union_problems(node, pointer, named))
+            problems.extend(_union_problems(node, pointer))
         elif isinstance(node, dict):
             kind = own_type(node)
             if kind in NAMED_TYPES:
@@ -75,7 +75,7 @@ def _record_problems(node: dict, pointer: str, raw: object, named: Named) -> Ite
                                f"{where}/default")
 
 
-def _union_problems(branches: list, pointer: str, named: Named) -> Iterator[SchemaProblem]:
+def _union_problems(branches: list, pointer: str) -> Iterator[SchemaProblem]:
     seen: set[str] = set()
     for index, branch in enumerate(branches):
         if isinstance(branch, list):

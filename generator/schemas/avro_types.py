@@ -24,18 +24,8 @@ def parse_lenient(schema: object) -> tuple[object, Named]:
     named: Named = {}
     try:
         return fastavro.parse_schema(schema, named_schemas=named), named
-    except Exception:  # noqa: BLE001 - any refusal: fall back to the raw document, which may be arbitrary JSON
+    except Exception:  # noqa: BLE001 - any refusal: fall back to the raw document, maybe arbitrary JSON
         return schema, _index_raw(schema)
-
-
-def named_of(parsed: object) -> Named:
-    """The named types of a parsed schema (as collected by fastavro)."""
-    named: Named = {}
-    try:
-        fastavro.parse_schema(parsed, named_schemas=named)
-    except Exception:  # noqa: BLE001 - not a parsed schema after all: index what is there
-        return _index_raw(parsed)
-    return named
 
 
 def _index_raw(schema: object, namespace: str = "", found: Named | None = None) -> Named:

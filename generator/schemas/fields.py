@@ -30,7 +30,8 @@ def field_rows(schema: object, format: SchemaFormat | str, *, base_dir: Path | N
             avro_rows(schema, rows)
         elif kind is SchemaFormat.JSON_SCHEMA:
             json_rows(schema, rows, base_dir, catalog_root)
-    except Exception:  # noqa: BLE001 - the viewer shows what could be read; the schema rules report what is wrong
+    # the viewer shows what could be read; the schema rules report what is wrong
+    except Exception:  # noqa: BLE001
         return rows
     return rows
 

@@ -36,7 +36,6 @@ class _Builder(Viewer):
         if depth > _MAX_DEPTH or view.ids & stack:
             return
         stack = stack | view.ids
-        resolver = view.resolver
         for name, (sub, sub_resolver) in view.props.items():
             child = self.view(sub, sub_resolver)
             path = f"{prefix}.{name}" if prefix else name
@@ -45,15 +44,16 @@ class _Builder(Viewer):
         schema = view.schema
         items = schema.get("items")
         if isinstance(items, dict):
-            self.children(self.view(items, resolver), prefix + "[]", depth, stack)
+            self.children(self.view(items, view.at("items")), prefix + "[]", depth, stack)
         for key in ("prefixItems", "items"):
             for index, item in enumerate(schema.get(key) if isinstance(schema.get(key), list) else []):
-                self.children(self.view(item, resolver), f"{prefix}[{index}]", depth, stack)
+                self.children(self.view(item, view.at(key)), f"{prefix}[{index}]", depth, stack)
         if isinstance(schema.get("additionalProperties"), dict):
-            self.children(self.view(schema["additionalProperties"], resolver), prefix + "{}", depth, stack)
+            extra = self.view(schema["additionalProperties"], view.at("additionalProperties"))
+            self.children(extra, prefix + "{}", depth, stack)
         for key in ("oneOf", "anyOf"):
             for branch in schema.get(key) if isinstance(schema.get(key), list) else []:
-                self.children(self.view(branch, resolver), prefix, depth, stack)
+                self.children(self.view(branch, view.at(key)), prefix, depth, stack)
 
     def _row(self, name: str, path: str, view: View, required: bool, depth: int) -> FieldRow:
         schema = view.schema
@@ -85,7 +85,7 @@ class _Builder(Viewer):
             return names[0] if len(names) == 1 else "union<" + ", ".join(names) + ">"
         for key in ("oneOf", "anyOf"):
             if isinstance(schema.get(key), list) and schema[key]:
-                branches = [self.type_name(self.view(branch, view.resolver), nesting + 1)
+                branches = [self.type_name(self.view(branch, view.at(key)), nesting + 1)
                             for branch in schema[key]]
                 return "union<" + ", ".join(branches) + ">"
         if "const" in schema:
@@ -105,13 +105,14 @@ class _Builder(Viewer):
             items = schema.get("items")
             if not isinstance(items, dict):
                 return "array"
-            item = self.view(items, view.resolver)
+            item = self.view(items, view.at("items"))
             name = self.type_name(item, nesting + 1)
             return f"array<{_class_name(item) if name == 'object' and _class_name(item) else name}>"
         if kind == "object":
             extra = schema.get("additionalProperties")
             if not view.props and isinstance(extra, dict) and not _class_name(view):
-                return f"map<string, {self.type_name(self.view(extra, view.resolver), nesting + 1)}>"
+                value = self.view(extra, view.at("additionalProperties"))
+                return f"map<string, {self.type_name(value, nesting + 1)}>"
             return _class_name(view) or "object"
         fmt = schema.get("format")
         return f"{kind} ({fmt})" if isinstance(fmt, str) and kind in ("string", "integer", "number") else kind
@@ -124,11 +125,10 @@ class _Builder(Viewer):
         if isinstance(schema.get("enum"), list):
             out.append("enum: " + ", ".join(_show(value) for value in schema["enum"]))
         out.extend(_bounds(schema))
-        for key, label in (("multipleOf", "multipleOf"), ("minLength", "minLength"), ("maxLength", "maxLength"),
-                           ("pattern", "pattern"), ("minItems", "minItems"), ("maxItems", "maxItems"),
-                           ("minProperties", "minProperties"), ("maxProperties", "maxProperties")):
+        for key in ("multipleOf", "minLength", "maxLength", "pattern", "minItems", "maxItems", "minProperties",
+                    "maxProperties"):
             if key in schema and not isinstance(schema[key], (dict, list)):
-                out.append(f"{label} {_show(schema[key])}")
+                out.append(f"{key} {_show(schema[key])}")
         flags = (("uniqueItems", "unique items"), ("readOnly", "read-only"), ("writeOnly", "write-only"),
                  ("deprecated", "deprecated"), ("nullable", "nullable"))
         out.extend(label for key, label in flags if schema.get(key) is True)
@@ -136,7 +136,8 @@ class _Builder(Viewer):
         if extra is False:
             out.append("no additional properties")
         elif isinstance(extra, dict) and view.props:  # without properties the type says map<string, …>
-            out.append(f"additional properties: {self.type_name(self.view(extra, view.resolver), 1)}")
+            value = self.view(extra, view.at("additionalProperties"))
+            out.append(f"additional properties: {self.type_name(value, 1)}")
         return out
 
 

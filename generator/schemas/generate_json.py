@@ -22,7 +22,8 @@ FORMAT_SAMPLES = {
     "date-time": "2025-01-01T00:00:00Z", "date": "2025-01-01", "time": "00:00:00Z", "duration": "P1D",
     "email": "user@example.com", "idn-email": "user@example.com", "hostname": "example.com",
     "idn-hostname": "example.com", "ipv4": "192.0.2.1", "ipv6": "2001:db8::1", "uri": "https://example.com",
-    "uri-reference": "https://example.com", "iri": "https://example.com", "iri-reference": "https://example.com",
+    "uri-reference": "https://example.com", "iri": "https://example.com",
+    "iri-reference": "https://example.com",
     "uri-template": "https://example.com/{id}", "uuid": EXAMPLE_UUID, "json-pointer": "/",
     "relative-json-pointer": "0", "regex": "^.*$",
 }
@@ -81,9 +82,10 @@ class _JsonSampler(Viewer):
     def _branch(self, view: View, key: str, depth: int, stack: frozenset[int]) -> object:
         candidates = []
         for branch in view.schema[key]:
-            combined = View({k: v for k, v in view.schema.items() if k != key}, view.resolver, dict(view.props),
-                            set(view.required), view.ref_name, set(view.ids))
-            self._absorb(combined, branch, view.resolver, 0)
+            others = {name: value for name, value in view.schema.items() if name != key}
+            combined = View(others, view.resolver, dict(view.props), set(view.required), view.ref_name,
+                            set(view.ids), dict(view.origins))
+            self._absorb(combined, branch, view.at(key), 0)
             candidate = self._from_view(combined, depth + 1, stack)
             if self._fits(view, candidate):
                 return candidate
@@ -113,32 +115,35 @@ class _JsonSampler(Viewer):
             out[name] = self.sample(sub, resolver, depth + 1, stack)
         extra = view.schema.get("additionalProperties")
         for name in sorted(view.required - out.keys()):
-            out[name] = self.sample(extra, view.resolver, depth + 1, stack) if isinstance(extra, dict) \
+            out[name] = self.sample(extra, view.at("additionalProperties"), depth + 1, stack) \
+                if isinstance(extra, dict) \
                 else "string"
         wanted = view.schema.get("minProperties")
         while isinstance(wanted, int) and len(out) < wanted and extra is not False:
-            out[f"property{len(out) + 1}"] = self.sample(extra, view.resolver, depth + 1, stack) \
+            out[f"property{len(out) + 1}"] = self.sample(extra, view.at("additionalProperties"), depth + 1, stack) \
                 if isinstance(extra, dict) else "string"
         return out
 
     def _array(self, view: View, depth: int, stack: frozenset[int]) -> list[object]:
         schema = view.schema
-        prefix = schema.get("prefixItems") if isinstance(schema.get("prefixItems"), list) else \
-            schema.get("items") if isinstance(schema.get("items"), list) else []
-        items = schema.get("items") if isinstance(schema.get("items"), dict) else schema.get("additionalItems")
-        if not isinstance(items, dict) and isinstance(schema.get("contains"), dict):
-            items = schema["contains"]
+        prefix_key = "prefixItems" if isinstance(schema.get("prefixItems"), list) else "items"
+        prefix = schema.get(prefix_key) if isinstance(schema.get(prefix_key), list) else []
+        # the schema of further items: items (2020-12, or a draft-07 single schema), additionalItems after a
+        # draft-07 tuple, or else contains (so that one item satisfies it)
+        items_key = next((key for key in ("items", "additionalItems", "contains")
+                          if isinstance(schema.get(key), dict)), None)
+        items = schema.get(items_key) if items_key else schema.get("additionalItems")
+        resolver = view.at(items_key) if items_key else view.resolver
         wanted = max(_int(schema.get("minItems"), 0), len(prefix) or 1)
         limit = schema.get("maxItems")
         if isinstance(limit, int) and not isinstance(limit, bool):
             wanted = min(wanted, limit)
-        out = [self.sample(sub, view.resolver, depth + 1, stack) for sub in prefix[:wanted]]
+        out = [self.sample(sub, view.at(prefix_key), depth + 1, stack) for sub in prefix[:wanted]]
         while len(out) < wanted:
-            if items is False or (isinstance(items, dict) and self.view(items, view.resolver).ids & stack
-                                  and _int(schema.get("minItems"), 0) <= len(out)):
+            recursive = isinstance(items, dict) and bool(self.view(items, resolver).ids & stack)
+            if items is False or (recursive and _int(schema.get("minItems"), 0) <= len(out)):
                 break
-            out.append(self.sample(items, view.resolver, depth + 1, stack) if isinstance(items, dict)
-                       else "string")
+            out.append(self.sample(items, resolver, depth + 1, stack) if isinstance(items, dict) else "string")
         return _distinct(out) if schema.get("uniqueItems") is True else out
 
 

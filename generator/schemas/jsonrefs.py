@@ -24,12 +24,13 @@ class RefusedReference(Exception):
     """Why a reference was not followed; becomes the cause of referencing's ``Unretrievable``."""
 
 
-def specification_of(schema: object) -> referencing.Specification:
-    """The JSON Schema dialect of ``schema`` by its ``$schema`` (2020-12 when absent or unknown)."""
+def specification_of(schema: object,
+                     default: referencing.Specification = referencing.jsonschema.DRAFT202012,
+                     ) -> referencing.Specification:
+    """The JSON Schema dialect of ``schema`` by its ``$schema`` (``default`` when absent or unknown)."""
     if isinstance(schema, dict) and isinstance(schema.get("$schema"), str):
-        return referencing.jsonschema.specification_with(schema["$schema"],
-                                                         default=referencing.jsonschema.DRAFT202012)
-    return referencing.jsonschema.DRAFT202012
+        return referencing.jsonschema.specification_with(schema["$schema"], default=default)
+    return default
 
 
 def make_registry(schema: object, base_dir: Path | None = None,
@@ -37,8 +38,7 @@ def make_registry(schema: object, base_dir: Path | None = None,
     """A registry that knows the meta-schemas and retrieves catalog files; without ``base_dir`` it
     retrieves nothing (only references within the document resolve)."""
     spec = specification_of(schema)
-    root_id = spec.id_of(schema) if isinstance(schema, dict) else None
-    root_id = root_id if isinstance(root_id, str) else None  # a non-string $id is the meta-schema's to report
+    root_id = spec.id_of(_with_string_ids(schema)) if isinstance(schema, dict) else None
     retrieve = _retriever(spec, base_dir, catalog_root or base_dir, root_id)
     return SPECIFICATIONS.combine(referencing.Registry(retrieve=retrieve))
 
@@ -54,7 +54,8 @@ def _with_string_ids(schema: object) -> object:
     """``schema`` without a non-string ``$id``/``id`` (which would break URI handling; the meta-schema
     check reports it)."""
     if isinstance(schema, dict) and any(not isinstance(schema.get(key, ""), str) for key in ("$id", "id")):
-        return {key: value for key, value in schema.items() if key not in ("$id", "id") or isinstance(value, str)}
+        return {key: value for key, value in schema.items()
+                if key not in ("$id", "id") or isinstance(value, str)}
     return schema
 
 
@@ -98,7 +99,7 @@ def _retriever(spec: referencing.Specification, base_dir: Path | None, catalog_r
                 f"{_shown(path, catalog_root)} is not valid {syntax.upper()}: {loaded.error.message}{where}")
         if not isinstance(loaded.data, (dict, bool)):
             raise RefusedReference(f"{_shown(path, catalog_root)} is not a JSON Schema")
-        return referencing.Resource.from_contents(loaded.data, default_specification=spec)
+        return specification_of(loaded.data, default=spec).create_resource(_with_string_ids(loaded.data))
 
     return retrieve
 

@@ -87,7 +87,8 @@ def validate_json(data_schema: object, datum: object, *, base_dir: Path,
                                                     f"{explain(error)}", ""))
     except RecursionError:
         problems.append(ExampleProblem("unchecked", "not fully checked: the schema's $refs loop forever", ""))
-    except Exception as error:  # noqa: BLE001 - an invalid schema (bad regex, unknown type) must not stop the run
+    # an invalid schema (bad regex, unknown type) must not stop the run
+    except Exception as error:  # noqa: BLE001
         problems.append(ExampleProblem("unchecked", f"not fully checked: the schema cannot be applied "
                                                     f"({type(error).__name__}: {error})", ""))
     return list(dict.fromkeys(problems))

@@ -25,6 +25,12 @@ class View:
     required: set[str] = field(default_factory=set)
     ref_name: str | None = None
     ids: set[int] = field(default_factory=set)
+    origins: dict[str, referencing.Resolver] = field(default_factory=dict)
+
+    def at(self, keyword: str) -> referencing.Resolver | None:
+        """The resolver for the subschemas under ``keyword``: that of the document the keyword came from
+        (a keyword merged in from a referenced file resolves relative to that file)."""
+        return self.origins.get(keyword, self.resolver)
 
 
 class Viewer:
@@ -63,6 +69,7 @@ class Viewer:
                 view.required.update(str(name) for name in value)
             elif key not in ("$ref", "allOf"):
                 view.schema[key] = value
+                view.origins[key] = resolver
         view.resolver = resolver  # the outermost place wins: its siblings were merged last
 
 

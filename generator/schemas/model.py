@@ -162,7 +162,7 @@ def format_for(path: str, declared: str | None = None, data: object = _NO_DATA) 
 
 
 def as_format(value: SchemaFormat | str) -> SchemaFormat:
-    """A ``SchemaFormat`` from itself or its value (``"avro"``, ``"json-schema"`` …); ``UNKNOWN`` otherwise."""
+    """A ``SchemaFormat`` from itself or its value (``"avro"``, ``"json-schema"`` …), else ``UNKNOWN``."""
     try:
         return SchemaFormat(value)
     except ValueError:
