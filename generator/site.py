@@ -37,6 +37,9 @@ from generator.urls import Urls, relative
 _SECTIONS = [(Kind.DOMAIN, "Domains"), (Kind.SERVICE, "Services"), (Kind.CHANNEL, "Channels"),
              (Kind.FLOW, "Flows"), (Kind.TEAM, "Teams"), (Kind.USER, "People")]
 _MESSAGE_SECTIONS = [(Kind.EVENT, "Events"), (Kind.COMMAND, "Commands"), (Kind.QUERY, "Queries")]
+_SINGULAR = {Kind.DOMAIN: "Domain", Kind.SERVICE: "Service", Kind.CHANNEL: "Channel", Kind.FLOW: "Flow",
+             Kind.TEAM: "Team", Kind.USER: "Person", Kind.EVENT: "Event", Kind.COMMAND: "Command",
+             Kind.QUERY: "Query"}
 
 
 @dataclass(frozen=True)
@@ -93,7 +96,10 @@ def catalog_pages(catalog: Catalog, diagnostics: Diagnostics, urls: Urls) -> lis
             "errors": sum(errors.get(f, 0) for f in resource_files(resource)),
         }
 
-    counts = {label: len([r for r in latest if r.kind is kind]) for kind, label in _SECTIONS + _MESSAGE_SECTIONS}
+    counts = {}
+    for kind, label in _MESSAGE_SECTIONS + _SECTIONS:
+        count = len([r for r in latest if r.kind is kind])
+        counts[label] = {"count": count, "label": (label if count != 1 else _SINGULAR[kind]).lower()}
     recent = sorted((m for m in messages if isinstance(m, Message) and m.changelog and m.changelog.created_at),
                     key=lambda m: m.changelog.created_at, reverse=True)[:8]
     with_errors = [row(home, m) for m in messages if any(errors.get(f) for f in resource_files(m))]
