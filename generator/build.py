@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import os
 import tempfile
 from pathlib import Path
@@ -126,12 +127,25 @@ def config_file_for(settings: Settings, site_dir: Path | None, catalog_given: bo
     return default_config_file(settings, site_dir or Path("site"))
 
 
+def show_warnings() -> None:
+    """MkDocs logs through the `mkdocs` logger and only its own CLI attaches a handler: show warnings."""
+    logger = logging.getLogger("mkdocs")
+    if not any(getattr(h, "_evcat", False) for h in logger.handlers):
+        handler = logging.StreamHandler()
+        handler.setLevel(logging.WARNING)
+        handler.setFormatter(logging.Formatter("%(levelname)s - %(message)s"))
+        handler._evcat = True  # type: ignore[attr-defined]
+        logger.addHandler(handler)
+        logger.setLevel(logging.INFO)
+
+
 def build_site(settings: Settings, site_dir: Path | None, catalog_given: bool, *, strict: bool = False) -> None:
     """Run a full MkDocs build of the catalog."""
     from mkdocs.commands.build import build  # noqa: PLC0415
     from mkdocs.config import load_config  # noqa: PLC0415
 
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    show_warnings()
     overrides = {"site_dir": str(site_dir.resolve())} if site_dir else {}
     config = load_config(config_file=str(config_file_for(settings, site_dir, catalog_given)), **overrides)
     if strict:
