@@ -268,12 +268,26 @@ def _without_producer(catalog: Catalog) -> list[Diagnostic]:
     """Latest events nobody sends. Commands and queries are often sent from outside the catalog (a UI,
     a partner), so they are reported only when no one receives them either."""
     found = []
+    outputs = _data_product_outputs(catalog)
     for message in catalog.messages:
         if not catalog.latest(message) or message.hidden or catalog.producers(message.key):
             continue
+        if any(message.version in versions.attaches_to(p.version, catalog.versions_of(message.kind, message.id))
+               for p in outputs.get(message.id, ())):
+            continue  # a data product publishes it (`outputs`): it has a producer
         if message.kind is Kind.EVENT or not catalog.consumers(message.key):
             found.append(rule("EC210")(
                 f"no service or domain sends {message.kind.value} '{message.id}' {message.version}",
                 **at(message.document.where("id")),
                 hint=f"add it to a service's sends list: '- id: {message.id}'"))
+    return found
+
+
+def _data_product_outputs(catalog: Catalog) -> dict[str, list[Pointer]]:
+    """Pointers in data products' ``outputs`` by id (outputs mix messages, channels and containers)."""
+    found: dict[str, list[Pointer]] = defaultdict(list)
+    for resource in catalog:
+        if resource.kind is Kind.DATA_PRODUCT:
+            for pointer in pointers(resource.document, "outputs"):
+                found[pointer.id].append(pointer)
     return found

@@ -94,8 +94,10 @@ def validate(catalog: Path | None, config_file: Path | None, format_name: str | 
         fail_usage(str(error))
     outcome = validate_catalog(settings)
     chosen = reporters.choose_format(format_name, os.environ)
-    color = (output is None and chosen == "text" and not no_color and "NO_COLOR" not in os.environ
-             and sys.stdout.isatty() or os.environ.get("FORCE_COLOR") == "1" and not no_color)
+    # Colour only text on the terminal: FORCE_COLOR=1 (CI logs) beats NO_COLOR and a pipe, --no-color beats
+    # both, and a report file never gets escape codes.
+    color = output is None and chosen == "text" and not no_color and (
+        os.environ.get("FORCE_COLOR") == "1" or "NO_COLOR" not in os.environ and sys.stdout.isatty())
     report = reporters.render(chosen, outcome.diagnostics, tool_version=__version__,
                               catalog_root=str(settings.catalog), color=bool(color),
                               checked_files=outcome.files_read)
@@ -106,7 +108,8 @@ def validate(catalog: Path | None, config_file: Path | None, format_name: str | 
                                     catalog_root=str(settings.catalog), color=False,
                                     checked_files=outcome.files_read).splitlines()[-1], err=True)
     else:
-        click.echo(report, nl=not report.endswith("\n"))
+        # color=True keeps the escape codes click would strip when stdout is not a terminal.
+        click.echo(report, nl=not report.endswith("\n"), color=color or None)
     sys.exit(outcome.diagnostics.exit_code(strict))
 
 
@@ -173,10 +176,13 @@ def generate(catalog: Path | None, config_file: Path | None, out_dir: Path, pref
     outcome = validate_catalog(settings)
     generated = generate_pages(outcome.catalog, outcome.diagnostics, out_dir, prefix=prefix,
                                templates=settings.templates, read=lambda p: _read(settings.catalog, p))
-    for problem in generated.diagnostics.sorted():
+    problems = generated.diagnostics.with_overrides(settings.rules)
+    for problem in problems.sorted():
         click.echo(f"evcat: {problem.severity.label}[{problem.code}] {problem.message}", err=True)
     click.echo(f"evcat: {len(generated.files)} files in {out_dir}/ ({generated.written} written, "
                f"{outcome.diagnostics.errors} validation errors)", err=True)
+    # Validation findings are shown on the pages; a page that could not be rendered fails the run.
+    sys.exit(problems.exit_code())
 
 
 def _read(catalog: Path, path: str) -> str | None:

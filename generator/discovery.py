@@ -61,9 +61,10 @@ def discover(root: Path) -> Discovery:
     for current, dirs, names in os.walk(root, onerror=on_error, followlinks=False):
         here = PurePosixPath(_relative(root, Path(current)))
         has_examples = "examples" in dirs
-        names = sorted(names)
+        # A folder named index.mdx still marks a resource: reading it reports (EC001) that it is no file.
+        names = sorted(names + [d for d in dirs if d in INDEX_NAMES])
         index = next((n for n in INDEX_NAMES if n in names), None)
-        dirs[:] = sorted(d for d in dirs if not _skipped(d, here, index is not None))
+        dirs[:] = sorted(d for d in dirs if d not in INDEX_NAMES and not _skipped(d, here, index is not None))
         if index is not None:
             found = _classify(here, index, names, has_examples)
             if found is not None:

@@ -43,9 +43,14 @@ class _Reader:
         return path
 
     def text(self, relative: str, *, report: bool = False) -> str | None:
-        """The file's text, or None. With ``report``, read problems become diagnostics."""
+        """The file's text, or None. With ``report``, read problems become diagnostics: a name that exists
+        but cannot be read (a folder, a broken or escaping symbolic link, no permission) is EC001."""
         path = self.inside(relative)
         if path is None or not path.is_file():
+            if report:
+                self.problems.append(rule("EC001")(
+                    f"cannot read file: {_why_unreadable(self.root / relative, outside=path is None)}",
+                    file=relative, hint="replace it with a regular file inside the catalog folder"))
             return None
         try:
             if path.stat().st_size > MAX_FILE_BYTES:
@@ -69,6 +74,23 @@ class _Reader:
             return sorted(p.name for p in path.iterdir() if p.is_file()) if path and path.is_dir() else []
         except OSError:
             return []
+
+
+def _why_unreadable(path: Path, *, outside: bool) -> str:
+    """Why a name found in the catalog is not a readable file, for EC001."""
+    if path.is_symlink():
+        target = os.readlink(path)
+        if outside:
+            return f"it is a symbolic link to '{target}', outside the catalog folder"
+        if not path.exists():
+            return f"it is a broken symbolic link to '{target}'"
+    if path.is_dir():
+        return "it is a folder, not a file"
+    try:
+        path.stat()
+    except OSError as error:
+        return error.strerror or str(error)
+    return "it is not a regular file"
 
 
 @dataclass(frozen=True)

@@ -4,6 +4,7 @@ local ``$ref``s only. Each finding points into the schema file at the offending 
 from __future__ import annotations
 
 import posixpath
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -70,6 +71,38 @@ def check(catalog: Catalog) -> list[Diagnostic]:
     found: list[Diagnostic] = []
     for schema, folder in schema_files(catalog).values():
         found += _check_one(schema, folder, root)
+    for resource in catalog:
+        if isinstance(resource, Channel):
+            found += envelope_problems(resource)
+    return found
+
+
+def envelope_problems(channel: Channel) -> list[Diagnostic]:
+    """EC308: an ``x-envelope`` evcat cannot use. It is then ignored, so examples are checked without it."""
+    doc = channel.document
+    spec = doc.data.get("x-envelope")
+    if spec is None:
+        return []
+    if not isinstance(spec, Mapping):
+        return [rule("EC308")(f"x-envelope must be a mapping, not {type(spec).__name__}; it is ignored",
+                              **at(doc.where("x-envelope", value=True)),
+                              hint="write x-envelope: {schemaPath: <file>, payload: /json/pointer}")]
+    found = []
+    others = [str(k) for k in spec if k not in ("schemaPath", "payload", "name", "format")]
+    for key, what in (("schemaPath", "the envelope's schema file, relative to the channel folder"),
+                      ("payload", "the JSON pointer where the message payload sits, e.g. /detail/payload")):
+        if not isinstance(spec.get(key), str) or not spec[key].strip():
+            guess = suggest(key, others)
+            found.append(rule("EC308")(f"x-envelope has no {key}; the envelope is ignored",
+                                       **at(doc.where("x-envelope")),
+                                       hint=f"did you mean '{key}' instead of '{guess}'?" if guess
+                                       else f"add {key}: {what}"))
+    payload = spec.get("payload")
+    if isinstance(payload, str) and payload.strip() and not payload.startswith("/"):
+        pointer = "/" + payload.strip().replace(".", "/")
+        found.append(rule("EC308")(f"x-envelope payload '{payload}' is not a JSON pointer; the envelope is "
+                                   "ignored", **at(doc.where("x-envelope", "payload", value=True)),
+                                   hint=f"write it as a JSON pointer: '{pointer}'"))
     return found
 
 

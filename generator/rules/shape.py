@@ -146,9 +146,13 @@ def _unknown_keys(resource: Resource) -> list[Diagnostic]:
             continue
         guess = suggest(name, sorted(allowed))
         found.append(rule("EC105")(
-            f"unknown field '{name}' for a {resource.kind.value}", **at(resource.document.where(name)),
+            f"unknown field '{name}' for {_a(resource.kind.value)}", **at(resource.document.where(name)),
             hint=f"did you mean '{guess}'?" if guess else f"custom fields must start with 'x-' (x-{name})"))
     return found
+
+
+def _a(noun: str) -> str:
+    return f"{'an' if noun[:1] in 'aeiou' else 'a'} {noun}"
 
 
 def _badges(resource: Resource) -> list[Diagnostic]:
