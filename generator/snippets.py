@@ -184,6 +184,7 @@ class _Param:
     default: str | None
     enum: tuple[str, ...]
     description: str | None
+    declared_default: bool  # False when `default` is only the first enum value, picked here
 
     @property
     def note(self) -> str:
@@ -192,15 +193,31 @@ class _Param:
         if self.description:
             note += ": " + " ".join(self.description.split()).rstrip(".")
         details = ["one of: " + ", ".join(self.enum)] if self.enum else []
-        if self.default is not None:
+        if self.default is not None and self.declared_default:
             details.append(f"default: {self.default}")
         return note + (f" ({'; '.join(details)})" if details else "") + "."
 
 
 # Constant names the shipped templates use; a parameter variable must not shadow them.
 _RESERVED_VARS = frozenset(
-    {"TOPIC", "EXCHANGE", "EXCHANGE_TYPE", "ROUTING_KEY", "QUEUE", "BINDING_KEY", "EVENT_BUS", "WEBHOOK_URL",
-     "SCHEMA", "VALIDATOR", "HEADERS", "SOURCE", "DETAIL_TYPE", "SECRET", "PATH", "RULE_NAME"}
+    {
+        "TOPIC",
+        "EXCHANGE",
+        "EXCHANGE_TYPE",
+        "ROUTING_KEY",
+        "QUEUE",
+        "BINDING_KEY",
+        "EVENT_BUS",
+        "WEBHOOK_URL",
+        "SCHEMA",
+        "VALIDATOR",
+        "HEADERS",
+        "SOURCE",
+        "DETAIL_TYPE",
+        "SECRET",
+        "PATH",
+        "RULE_NAME",
+    }
 )
 
 
@@ -214,12 +231,12 @@ def _address_parts(channel: ChannelInfo, bound: Mapping[str, str]) -> tuple[list
         if not var.isidentifier() or var in _RESERVED_VARS:
             var = f"PARAM_{var}"
         default = info.default if info.default is not None else (info.enum[0] if info.enum else None)
-        params[name] = _Param(name, var, env_var, default, tuple(info.enum), info.description)
+        params[name] = _Param(name, var, env_var, default, tuple(info.enum), info.description, info.default is not None)
     parts: list[str | _Param] = []
     position = 0
     for match in _PLACEHOLDER.finditer(address):
         if match.group(1) in params:
-            parts.extend([address[position:match.start()], params[match.group(1)]])
+            parts.extend([address[position : match.start()], params[match.group(1)]])
             position = match.end()
     parts.append(address[position:])
     return [p for p in parts if p != ""], list(params.values())
@@ -460,8 +477,14 @@ def _pattern_example(pattern: str) -> str | None:
         return None
 
 
-_CATEGORY_CHARS = {"CATEGORY_DIGIT": "0", "CATEGORY_WORD": "a", "CATEGORY_SPACE": " ",
-                   "CATEGORY_NOT_DIGIT": "a", "CATEGORY_NOT_WORD": "-", "CATEGORY_NOT_SPACE": "a"}
+_CATEGORY_CHARS = {
+    "CATEGORY_DIGIT": "0",
+    "CATEGORY_WORD": "a",
+    "CATEGORY_SPACE": " ",
+    "CATEGORY_NOT_DIGIT": "a",
+    "CATEGORY_NOT_WORD": "-",
+    "CATEGORY_NOT_SPACE": "a",
+}
 
 
 def _regex_example(tokens: Any, parser: Any) -> str | None:
@@ -514,8 +537,16 @@ def _class_example(items: Any) -> str:
     return _CATEGORY_CHARS.get(str(first_arg), "a")
 
 
-_AVRO_PRIMITIVES = {"null": None, "boolean": True, "int": 0, "long": 0, "float": 0.0, "double": 0.0,
-                    "bytes": "", "string": "string"}
+_AVRO_PRIMITIVES = {
+    "null": None,
+    "boolean": True,
+    "int": 0,
+    "long": 0,
+    "float": 0.0,
+    "double": 0.0,
+    "bytes": "",
+    "string": "string",
+}
 
 
 def _avro_example(schema: Any, named: dict[str, Any], depth: int) -> Any:
@@ -590,7 +621,7 @@ def _replace_at(value: Any, tokens: Sequence[str], replacement: Any) -> Any:
     return result
 
 
-def _dynamic_fields(value: Any, schema: Any, root: Any, used: set[str]) -> Any:
+def _dynamic_fields(value: Any, schema: Any, root: Any) -> Any:
     """Replace envelope values the sender must compute per message (ids, timestamps) by expressions.
 
     A copied example id or timestamp would make every sent envelope identical, which breaks de-duplication
@@ -602,9 +633,8 @@ def _dynamic_fields(value: Any, schema: Any, root: Any, used: set[str]) -> Any:
         return value
     if isinstance(value, Mapping):
         properties = schema.get("properties") or {}
-        return {k: _dynamic_fields(v, properties.get(k), root, used) for k, v in value.items()}
+        return {k: _dynamic_fields(v, properties.get(k), root) for k, v in value.items()}
     if isinstance(value, str) and schema.get("format") in ("date-time", "uuid"):
-        used.add(schema["format"])
         return _NOW if schema["format"] == "date-time" else _UUID
     return value
 
@@ -629,15 +659,26 @@ def _envelope(inp: SnippetInput, protocol: str, bare: Any, whole: Any) -> _Envel
     tokens = tuple(_pointer_tokens(info.payload_pointer))
     if whole is None:
         whole = _jsonable(example_from_schema(info.schema, "json-schema")) if info.schema else {}
-    used: set[str] = set()
-    wire = _dynamic_fields(_replace_at(whole, tokens, _PAYLOAD_REF), info.schema, info.schema, used)
+    wire = _dynamic_fields(_replace_at(whole, tokens, _PAYLOAD_REF), info.schema, info.schema)
     # EventBridge builds the event itself; the sender only supplies `Detail`. An envelope that describes
     # the whole event (payload under /detail) is therefore sent from /detail down.
     if protocol == "eventbridge" and tokens[:1] == ("detail",):
-        return _Envelope(wire.get("detail"), tokens[1:], tokens, (), info.schema, frozenset(used))
-    if protocol == "eventbridge":
-        return _Envelope(wire, tokens, ("detail", *tokens), ("detail",), info.schema, frozenset(used))
-    return _Envelope(wire, tokens, tokens, (), info.schema, frozenset(used))
+        sent, sent_tokens, received, validated = wire.get("detail"), tokens[1:], tokens, ()
+    elif protocol == "eventbridge":
+        sent, sent_tokens, received, validated = wire, tokens, ("detail", *tokens), ("detail",)
+    else:
+        sent, sent_tokens, received, validated = wire, tokens, tokens, ()
+    return _Envelope(sent, sent_tokens, received, validated, info.schema, _dynamic_uses(sent))
+
+
+def _dynamic_uses(value: Any) -> frozenset[str]:
+    """Which computed values (``date-time``, ``uuid``) the sent envelope holds, for its imports."""
+    if value is _NOW:
+        return frozenset({"date-time"})
+    if value is _UUID:
+        return frozenset({"uuid"})
+    children = value.values() if isinstance(value, Mapping) else value if isinstance(value, list) else ()
+    return frozenset().union(*(_dynamic_uses(v) for v in children))
 
 
 # --- Validation and imports ---------------------------------------------------------------------------------
@@ -725,6 +766,7 @@ def _imports_function(language: str, context_imports: Sequence[str]) -> Any:
     """
 
     def imports(*specs: str, extras: bool = True) -> str:
+        """The import block for ``specs`` (``"json"``, ``"from x import A, b"``) plus the context's."""
         wanted = [s for s in specs if s] + (list(context_imports) if extras else [])
         if language == "python":
             return _python_import_block(wanted)
@@ -810,8 +852,11 @@ def _validator(role: str, schema: Any, kind: str | None, language: str) -> dict[
     prefix = "" if role == "payload" else "ENVELOPE_"
     spec: dict[str, Any] = {"role": role, "kind": kind, "schema_const": f"{prefix}SCHEMA"}
     if kind == "avro":
-        spec.update(schema_literal=literal(schema, language), const=f"{prefix}SCHEMA",
-                    js_type=f"{'payload' if role == 'payload' else 'envelope'}Type")
+        spec.update(
+            schema_literal=literal(schema, language),
+            const=f"{prefix}SCHEMA",
+            js_type=f"{'payload' if role == 'payload' else 'envelope'}Type",
+        )
         return spec
     marker, py_class, ajv_module, ajv_class = _dialect(schema)
     shown = dict(schema)
@@ -885,7 +930,9 @@ def _key_expr(tokens: Sequence[str] | None, language: str) -> str | None:
         return None
     if language == "python":
         return f"str({_access('payload', tokens, language)})"
-    return f"String({''.join(['payload', *(f'.{t}' if _JS_IDENTIFIER.match(t) else f'[{_string(t)}]' for t in tokens)])})"
+    return (
+        f"String({''.join(['payload', *(f'.{t}' if _JS_IDENTIFIER.match(t) else f'[{_string(t)}]' for t in tokens)])})"
+    )
 
 
 def _received_tokens(neutral: Mapping[str, Any]) -> tuple[str, ...]:
@@ -929,9 +976,11 @@ def _language_context(neutral: dict[str, Any], language: str, role: str) -> dict
         "invalid_errors": _invalid_errors(validators),
         "payload_access": _access(root, _received_tokens(neutral), code_lang),
         "envelope_access": _access(root, envelope.validated_tokens, code_lang) if envelope else root,
-        "pointer": "/" + "/".join(_received_tokens(neutral)),
+        "pointer": "".join("/" + t.replace("~", "~0").replace("/", "~1") for t in _received_tokens(neutral)),
         "install_extras": _install_extras(validators, code_lang) if role == "consumer" else "",
-        "ajv_classes": list(dict.fromkeys((v["ajv_var"], v["ajv_class"]) for v in validators if v["kind"] == "jsonschema")),
+        "ajv_classes": list(
+            dict.fromkeys((v["ajv_var"], v["ajv_class"]) for v in validators if v["kind"] == "jsonschema")
+        ),
     }
 
 
@@ -967,12 +1016,14 @@ def _environment(template_dirs: tuple[str, ...]) -> jinja2.Environment:
     return env
 
 
-_TEMPLATE_NAME = re.compile(r"^snippets/(?P<protocol>[^/]+)/(?P<language>[a-z0-9_]+)-(?P<role>producer|consumer)"
-                            r"(?:-(?P<variant>[a-z0-9_-]+))?\.j2$")
+_TEMPLATE_NAME = re.compile(
+    r"^snippets/(?P<protocol>[^/]+)/(?P<language>[a-z0-9_]+)-(?P<role>producer|consumer)"
+    r"(?:-(?P<variant>[a-z0-9_-]+))?\.j2$"
+)
 
 _PROTOCOL_LABELS = {"kafka": "Kafka", "amqp": "RabbitMQ (AMQP)", "eventbridge": "EventBridge", "http": "HTTP webhook"}
 _LANGUAGE_LABELS = {"python": "Python", "javascript": "JavaScript (Node)"}
-_LIBRARIES = {
+_LIBRARIES: dict[tuple[str | None, ...], str] = {
     ("kafka", "python", None): "confluent-kafka",
     ("kafka", "python", "avro"): "confluent-kafka, Avro with Schema Registry",
     ("kafka", "javascript", None): "kafkajs",
@@ -980,8 +1031,10 @@ _LIBRARIES = {
     ("amqp", "javascript", None): "amqplib",
     ("eventbridge", "python", None): "boto3",
     ("eventbridge", "javascript", None): "AWS SDK v3",
-    ("http", "python", None): "urllib.request / http.server",
-    ("http", "javascript", None): "fetch / node:http",
+    ("http", "python", None, "producer"): "urllib.request",
+    ("http", "python", None, "consumer"): "http.server",
+    ("http", "javascript", None, "producer"): "fetch",
+    ("http", "javascript", None, "consumer"): "node:http",
 }
 
 
@@ -1039,13 +1092,22 @@ def generate(
                 template = env.get_template(f"snippets/{protocol}/{language}-{role}{suffix}.j2")
                 # PEP 8 separates top-level definitions by two blank lines; JavaScript style uses one.
                 code = _tidy(template.render(**context, variant=variant), 2 if language == "python" else 1)
-                snippets.append(Snippet(protocol, language, role, variant, _title(protocol, language, role, variant),
-                                        code, language if language != "node" else "javascript"))
+                snippets.append(
+                    Snippet(
+                        protocol,
+                        language,
+                        role,
+                        variant,
+                        _title(protocol, language, role, variant),
+                        code,
+                        language if language != "node" else "javascript",
+                    )
+                )
     return snippets
 
 
 def _title(protocol: str, language: str, role: str, variant: str | None) -> str:
-    library = _LIBRARIES.get((protocol, language, variant))
+    library = _LIBRARIES.get((protocol, language, variant, role)) or _LIBRARIES.get((protocol, language, variant))
     title = f"{_PROTOCOL_LABELS.get(protocol, protocol)} {role} — {_LANGUAGE_LABELS.get(language, language)}"
     if library:
         return f"{title} ({library})"
