@@ -13,7 +13,7 @@ from typing import Any
 from generator.diagnostics import Diagnostic
 from generator.model import Catalog, Channel, Envelope, Example, Message, SchemaFile
 from generator.rules.registry import rule
-from generator.rules.schemas import ParsedSchema, parse
+from generator.rules.schemas import ParsedSchema, duplicate_keys, parse
 from generator.schemas.avro import validate_avro
 from generator.schemas.jsonschema import validate_json
 from generator.schemas.jsontext import Loaded, load_with_positions, position_of
@@ -56,7 +56,7 @@ def example_findings(message: Message, example: Example, envelopes: Sequence[Env
                               f"{error.message if error else 'unreadable'}", file=example.path,
                               line=(error.line or 1) + example.line_offset if error else None,
                               column=error.column if error else None, hint="fix the syntax")]
-    found: list[Diagnostic] = []
+    found: list[Diagnostic] = duplicate_keys(example.path, loaded, example.line_offset)
     payload, prefix = loaded.data, ""
     for envelope in envelopes:
         inner = _at(loaded.data, envelope.payload_pointer)

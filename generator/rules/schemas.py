@@ -124,15 +124,24 @@ def _check_one(schema: SchemaFile, folder: str, root: Path) -> list[Diagnostic]:
                               f"{error.message if error else 'unreadable'}", file=schema.path,
                               line=error.line if error else None, column=error.column if error else None,
                               hint="fix the syntax; until then no example can be checked")]
+    found = duplicate_keys(schema.path, loaded, 0)
     if schema.format == "avro":
-        return [_located("EC303", schema, loaded, p.pointer, f"invalid Avro schema: {p.message}",
-                         "fastavro rejects this schema; fix the field shown") for p in avro_problems]
+        return found + [_located("EC303", schema, loaded, p.pointer, f"invalid Avro schema: {p.message}",
+                                 "fastavro rejects this schema; fix the field shown") for p in avro_problems]
     problems = check_json_schema(loaded.data, base_dir=root / folder, catalog_root=root)
-    return [_located("EC305" if p.kind == "unresolvable-ref" else "EC304", schema, loaded, p.pointer,
+    return found + [_located("EC305" if p.kind == "unresolvable-ref" else "EC304", schema, loaded, p.pointer,
                      p.message if p.kind == "unresolvable-ref" else f"invalid JSON Schema: {p.message}",
                      "only local files inside the catalog are resolved; nothing is fetched"
                      if p.kind == "unresolvable-ref" else "fix the keyword shown; the draft comes from $schema")
             for p in problems]
+
+
+def duplicate_keys(path: str, loaded: Loaded, line_offset: int) -> list[Diagnostic]:
+    """EC006 for every key repeated in one JSON/YAML object: all but the last value are silently lost."""
+    return [rule("EC006")(f"duplicate key '{d.pointer.rsplit('/', 1)[-1]}' at {d.pointer}; only the last "
+                          "value is kept", file=path, line=d.line + line_offset, column=d.column,
+                          pointer=d.pointer, hint="remove one of the entries")
+            for d in loaded.duplicate_keys]
 
 
 def _located(code: str, schema: SchemaFile, loaded: Loaded, pointer: str | None, message: str,
