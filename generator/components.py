@@ -28,6 +28,7 @@ class _Context:
 
     def __init__(self, owner: PageComponents, resource: Resource, page: str) -> None:
         self.owner, self.resource, self.page = owner, resource, page
+        self.used: set[str] = set()  # components the body rendered, so pages do not repeat them
         self.catalog = owner.catalog
 
     def _partial(self, name: str, **context: Any) -> str:
@@ -36,12 +37,14 @@ class _Context:
         return self.owner.env.get_template(f"partials/{name}").render(**context).strip()
 
     def node_graph(self) -> str | None:
+        self.used.add("node_graph")
         edges = _edges_of(self.catalog, self.resource)
         text = graphs.flowchart(graph_edges(self.catalog, self.owner.linker, self.page, edges),
                                 focus=_focus(self.resource))
         return mermaid(text) or None
 
     def schema_table(self, file: str | None) -> str | None:
+        self.used.add("schema_table")
         schema = self._schema(file)
         view = view_of(schema) if schema else None
         if view is None or not view.rows:
@@ -63,6 +66,7 @@ class _Context:
         return next((s for s in schemas if s.path == wanted or s.declared == file), None)
 
     def channel_information(self) -> str | None:
+        self.used.add("channel_information")
         if not isinstance(self.resource, Channel):
             return None
         channel = self.resource
@@ -96,6 +100,7 @@ class _Context:
         return None
 
     def flow_graph(self) -> str | None:
+        self.used.add("flow_graph")
         if not isinstance(self.resource, Flow):
             return None
         return mermaid(flow_chart(self.resource)) or None
@@ -146,7 +151,13 @@ class PageComponents:
         self.read = read or (lambda path: None)
 
     def translate(self, resource: Resource, page: str) -> str:
-        return self._run(resource, page, resource.body, resource.data).markdown
+        return self.translate_used(resource, page)[0]
+
+    def translate_used(self, resource: Resource, page: str) -> tuple[str, frozenset[str]]:
+        """The body as Markdown, and which generated sections (graph, schema table …) it already shows."""
+        context = _Context(self, resource, page)
+        result = mdx.translate(resource.body, frontmatter=resource.data, context=context)
+        return result.markdown, frozenset(context.used)
 
     def changelog(self, resource: Resource, page: str) -> str | None:
         if resource.changelog is None:

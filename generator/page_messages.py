@@ -69,7 +69,7 @@ class MessagePages:
         edges = self.catalog.producers(message.key) + self.catalog.consumers(message.key)
         focus = f"message:{message.id}"
         graph = graphs.flowchart(graph_edges(self.catalog, self.linker, page, edges), focus=focus)
-        body = self.components.translate(message, page)
+        body, shown = self.components.translate_used(message, page)
         examples = self._examples(message)
         payload = first_payload(self.catalog, message)
         return {
@@ -86,7 +86,7 @@ class MessagePages:
             "changes_url": relative(page, self.urls.diff(message)) if previous else None,
             "previous_version": previous.version if previous else None,
             "changelog": self.components.changelog(message, page),
-            "body": body, "snippets": self._snippets(message, payload),
+            "body": body, "body_shows": sorted(shown), "snippets": self._snippets(message, payload),
             "diagnostics": diagnostics_for(self.diagnostics, resource_files(message)),
             "source": message.path,
         }

@@ -54,6 +54,7 @@ class ResourcePages:
 
     def common(self, resource: Resource, page: str) -> dict[str, Any]:
         versions = self.catalog.versions_of(resource.kind, resource.id)
+        body, shown = self.components.translate_used(resource, page)
         other_versions = []
         for version in reversed(versions):
             key = Key(resource.kind, resource.id, version)
@@ -67,7 +68,7 @@ class ResourcePages:
             "other_versions": other_versions, "badges": badge_chips(resource), "tags": tags_of(resource),
             "owners": [self.linker.link(page, k) for k in self.catalog.owner_of.get(resource.key, ())],
             "draft": _notice(resource.draft), "deprecated": _notice(resource.deprecated),
-            "body": self.components.translate(resource, page),
+            "body": body, "body_shows": sorted(shown),
             "changelog": self.components.changelog(resource, page),
             "diagnostics": diagnostics_for(self.diagnostics, resource_files(resource)),
             "source": resource.path, "graph": None,
