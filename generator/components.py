@@ -38,6 +38,8 @@ class _Context:
 
     def node_graph(self) -> str | None:
         self.used.add("node_graph")
+        if self.owner.env is None:
+            return ""  # validating: only findings matter, not the rendered section
         edges = _edges_of(self.catalog, self.resource)
         text = graphs.flowchart(graph_edges(self.catalog, self.owner.linker, self.page, edges),
                                 focus=_focus(self.resource))
@@ -45,6 +47,8 @@ class _Context:
 
     def schema_table(self, file: str | None) -> str | None:
         self.used.add("schema_table")
+        if self.owner.env is None:
+            return ""  # validating: only findings matter, not the rendered section
         schema = self._schema(file)
         view = view_of(schema) if schema else None
         if view is None or not view.rows:
@@ -67,6 +71,8 @@ class _Context:
 
     def channel_information(self) -> str | None:
         self.used.add("channel_information")
+        if self.owner.env is None:
+            return ""  # validating: only findings matter, not the rendered section
         if not isinstance(self.resource, Channel):
             return None
         channel = self.resource
@@ -75,6 +81,8 @@ class _Context:
                              parameters=[vars(p) for p in channel.parameters.values()])
 
     def message_table(self, props: dict) -> str | None:
+        if self.owner.env is None:
+            return ""  # validating: only findings matter, not the rendered section
         rows = []
         for edge in self.catalog.edges_of(self.resource.key):
             link = self.owner.linker.link(self.page, edge.message)

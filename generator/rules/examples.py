@@ -6,7 +6,7 @@ payload. Every failing field is reported at its line in the example file.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -15,7 +15,7 @@ from generator.model import Catalog, Channel, Envelope, Example, Message, Schema
 from generator.rules.registry import rule
 from generator.rules.schemas import ParsedSchema, duplicate_keys, parse
 from generator.schemas.avro import validate_avro
-from generator.schemas.jsonschema import validate_json
+from generator.schemas.jsonschema import json_validator
 from generator.schemas.jsontext import Loaded, load_with_positions, position_of
 from generator.schemas.model import ExampleProblem, pointer_parts
 
@@ -26,10 +26,11 @@ def check(catalog: Catalog) -> list[Diagnostic]:
     """Every example finding in the catalog."""
     found: list[Diagnostic] = []
     root = Path(catalog.root)
+    checkers = Checkers(root)
     for message in catalog.messages:
         envelopes = envelopes_of(catalog, message)
         for example in message.examples:
-            found += example_findings(message, example, envelopes, root)
+            found += example_findings(message, example, envelopes, root, checkers)
         found += _config_mismatch(message)
     return found
 
@@ -45,10 +46,30 @@ def envelopes_of(catalog: Catalog, message: Message) -> list[Envelope]:
     return list(found.values())
 
 
+class Checkers:
+    """Payload checkers built once per schema file for one run (building a JSON Schema validator costs
+    more than using it)."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self._built: dict[str, Callable[[Any], list[ExampleProblem]]] = {}
+
+    def for_schema(self, schema: SchemaFile, parsed: ParsedSchema) -> Callable[[Any], list[ExampleProblem]]:
+        key = schema.path or schema.declared
+        if key not in self._built:
+            if schema.format == "avro":
+                self._built[key] = lambda datum, avro=parsed.avro: validate_avro(avro, datum)
+            else:
+                base = self.root / Path(schema.path or "").parent
+                self._built[key] = json_validator(parsed.loaded.data, base_dir=base, catalog_root=self.root)
+        return self._built[key]
+
+
 def example_findings(message: Message, example: Example, envelopes: Sequence[Envelope],
-                     root: Path) -> list[Diagnostic]:
+                     root: Path, checkers: Checkers | None = None) -> list[Diagnostic]:
     """The findings of one example against the message schema and, when it is a whole envelope, the
     envelope schema."""
+    checkers = checkers or Checkers(root)
     loaded = load_with_positions(example.text, example.syntax)  # type: ignore[arg-type]
     if loaded.data is None:
         error = loaded.error
@@ -62,21 +83,21 @@ def example_findings(message: Message, example: Example, envelopes: Sequence[Env
         inner = _at(loaded.data, envelope.payload_pointer)
         if inner is not None:
             payload, prefix = inner, envelope.payload_pointer
-            found += _validate(envelope.schema, loaded.data, "", example, loaded, root, "EC405",
+            found += _validate(envelope.schema, loaded.data, "", example, loaded, checkers, "EC405",
                                f"envelope '{envelope.name or envelope.schema.declared}'")
             break
     schema = message.schema
     if schema is not None:
-        found += _validate(schema, payload, prefix, example, loaded, root, "EC401", f"'{schema.declared}'")
+        found += _validate(schema, payload, prefix, example, loaded, checkers, "EC401", f"'{schema.declared}'")
     return found
 
 
-def _validate(schema: SchemaFile, datum: Any, prefix: str, example: Example, loaded: Loaded, root: Path,
-              code: str, against: str) -> list[Diagnostic]:
+def _validate(schema: SchemaFile, datum: Any, prefix: str, example: Example, loaded: Loaded,
+              checkers: Checkers, code: str, against: str) -> list[Diagnostic]:
     parsed = parse(schema)
     if parsed is None or not parsed.usable:
         return []  # the schema rules report why it cannot be used
-    problems = _problems(schema, parsed, datum, root)
+    problems = checkers.for_schema(schema, parsed)(datum)
     found = []
     for problem in problems:
         if problem.kind == "unchecked":
@@ -90,13 +111,6 @@ def _validate(schema: SchemaFile, datum: Any, prefix: str, example: Example, loa
             column=position.column if position else None, pointer=pointer or "/",
             hint=_hint(problem, pointer)))
     return found
-
-
-def _problems(schema: SchemaFile, parsed: ParsedSchema, datum: Any, root: Path) -> list[ExampleProblem]:
-    if schema.format == "avro":
-        return validate_avro(parsed.avro, datum)
-    base = root / Path(schema.path or "").parent
-    return validate_json(parsed.loaded.data, datum, base_dir=base, catalog_root=root)
 
 
 def _hint(problem: ExampleProblem, pointer: str) -> str:

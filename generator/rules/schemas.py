@@ -128,7 +128,8 @@ def _check_one(schema: SchemaFile, folder: str, root: Path) -> list[Diagnostic]:
     if schema.format == "avro":
         return found + [_located("EC303", schema, loaded, p.pointer, f"invalid Avro schema: {p.message}",
                                  "fastavro rejects this schema; fix the field shown") for p in avro_problems]
-    problems = check_json_schema(loaded.data, base_dir=root / folder, catalog_root=root)
+    problems = check_json_schema(loaded.data, base_dir=root / folder, catalog_root=root,
+                                 has_refs="$ref" in schema.text)
     return found + [_located("EC305" if p.kind == "unresolvable-ref" else "EC304", schema, loaded, p.pointer,
                      p.message if p.kind == "unresolvable-ref" else f"invalid JSON Schema: {p.message}",
                      "only local files inside the catalog are resolved; nothing is fetched"

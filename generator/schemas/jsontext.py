@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import re
 from bisect import bisect_right
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from json.decoder import scanstring
 from typing import Literal
@@ -37,7 +38,7 @@ class Loaded:
     """Parsed data with positions; on a syntax error ``data`` is None and ``error`` says why."""
 
     data: object
-    positions: dict[str, Position] = field(default_factory=dict)
+    positions: Mapping[str, Position] = field(default_factory=dict)
     error: SyntaxProblem | None = None
     duplicate_keys: list[DuplicateKey] = field(default_factory=list)
 
@@ -85,12 +86,28 @@ class _Lines:
 def _load_json(text: str) -> Loaded:
     # editors do not count a byte-order mark as a column, and json refuses it
     text = text.removeprefix("\ufeff")
+    repeated: list[bool] = []
+
+    def note_repeats(pairs: list[tuple[str, object]]) -> dict:
+        result = dict(pairs)
+        if len(result) != len(pairs):
+            repeated.append(True)
+        return result
+
     try:
-        data = json.loads(text)
+        data = json.loads(text, object_pairs_hook=note_repeats)
     except json.JSONDecodeError as error:
         return Loaded(None, error=SyntaxProblem(error.msg, error.lineno, error.colno))
     except RecursionError:
         return Loaded(None, error=SyntaxProblem("nesting is too deep", None, None))
+    if not repeated:
+        # Positions cost ~15x the parse and most files never need one: map them on first use.
+        return Loaded(data, _LazyPositions(text))
+    mapper = _map_json(text)
+    return Loaded(data, mapper.positions, duplicate_keys=mapper.duplicates)
+
+
+def _map_json(text: str) -> _JsonMapper:
     mapper = _JsonMapper(text)
     try:
         start = _WS.match(text, 0).end()
@@ -98,7 +115,29 @@ def _load_json(text: str) -> Loaded:
         mapper.value(start, "")
     except RecursionError:
         pass  # json accepted it, so only the positions are incomplete; position_of walks up
-    return Loaded(data, mapper.positions, duplicate_keys=mapper.duplicates)
+    return mapper
+
+
+class _LazyPositions(Mapping):
+    """JSON pointer → position, computed from the text the first time a position is asked for."""
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._positions: dict[str, Position] | None = None
+
+    def _mapped(self) -> dict[str, Position]:
+        if self._positions is None:
+            self._positions = _map_json(self._text).positions
+        return self._positions
+
+    def __getitem__(self, pointer: str) -> Position:
+        return self._mapped()[pointer]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._mapped())
+
+    def __len__(self) -> int:
+        return len(self._mapped())
 
 
 class _JsonMapper:
