@@ -86,13 +86,14 @@ def validate(catalog: Path | None, config_file: Path | None, format_name: str | 
     Every finding has a code (see `evcat rules`), a file, a line and column, and a hint.
     """
     from generator import reporters  # noqa: PLC0415
+    from generator.parallel import default_workers  # noqa: PLC0415
     from generator.validate import validate_catalog  # noqa: PLC0415
 
     try:
         settings = resolve_settings(catalog, config_file)
     except ConfigError as error:
         fail_usage(str(error))
-    outcome = validate_catalog(settings)
+    outcome = validate_catalog(settings, workers=default_workers())
     chosen = reporters.choose_format(format_name, os.environ)
     # Colour only text on the terminal: FORCE_COLOR=1 (CI logs) beats NO_COLOR and a pipe, --no-color beats
     # both, and a report file never gets escape codes.

@@ -9,11 +9,11 @@ from __future__ import annotations
 import os
 import re
 import stat
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator import build_resources
+from generator import build_resources, parallel
 from generator.assemble import assemble
 from generator.diagnostics import Diagnostic, Diagnostics
 from generator.discovery import SourceFile, discover
@@ -33,24 +33,39 @@ class _Reader:
     problems: list[Diagnostic] = field(default_factory=list)
     _real_root: str = ""
     _real_dirs: dict[str, str] = field(default_factory=dict)
+    _listings: dict[str, list[str]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
+        self._root = str(self.root)
         self._real_root = os.path.realpath(self.root)
 
     def inside(self, relative: str) -> Path | None:
         """The path of ``relative`` when it resolves inside the catalog, following symbolic links."""
-        path = self.root / relative
+        path = os.path.join(self._root, relative)
         # Resolving every file costs a system call per path component: resolve each folder once, and
         # the file itself only when it is a link.
-        folder = os.path.dirname(str(path))
-        if folder not in self._real_dirs:
-            self._real_dirs[folder] = os.path.realpath(folder)
-        real = os.path.join(self._real_dirs[folder], os.path.basename(str(path)))
+        folder, name = os.path.split(path)
+        real = os.path.join(self._real_folder(folder), name)
         if os.path.islink(real):
             real = os.path.realpath(real)
         if real != self._real_root and not real.startswith(self._real_root + os.sep):
             return None
-        return path
+        return Path(path)
+
+    def _real_folder(self, folder: str) -> str:
+        """realpath(folder), built from the parent's: one lstat per folder, not one per path component."""
+        known = self._real_dirs.get(folder)
+        if known is not None:
+            return known
+        parent, name = os.path.split(folder)
+        if not name or folder == self._root:
+            real = os.path.realpath(folder)
+        else:
+            real = os.path.join(self._real_folder(parent), name)
+            if os.path.islink(real):
+                real = os.path.realpath(real)
+        self._real_dirs[folder] = real
+        return real
 
     def text(self, relative: str, *, report: bool = False) -> str | None:
         """The file's text, or None. With ``report``, read problems become diagnostics: a name that exists
@@ -92,14 +107,18 @@ class _Reader:
 
     def list_dir(self, relative: str) -> list[str]:
         """Names of the regular files in a catalog folder (none when it is missing or outside)."""
+        if relative in self._listings:
+            return self._listings[relative]
         path = self.inside(relative)
-        if path is None:
-            return []
-        try:
-            with os.scandir(path) as entries:
-                return sorted(e.name for e in entries if e.is_file())
-        except OSError:
-            return []
+        names: list[str] = []
+        if path is not None:
+            try:
+                with os.scandir(path) as entries:
+                    names = sorted(e.name for e in entries if e.is_file())
+            except OSError:
+                names = []
+        self._listings[relative] = names
+        return names
 
 
 def _why_unreadable(path: Path, *, outside: bool) -> str:
@@ -128,14 +147,34 @@ class Loaded:
     files_read: int
 
 
-def load_catalog(root: Path, *, title: str | None = None) -> Loaded:
-    """Read the catalog folder ``root`` into a ``Catalog``. Never raises on bad content."""
+def load_catalog(root: Path, *, title: str | None = None, workers: int = 1) -> Loaded:
+    """Read the catalog folder ``root`` into a ``Catalog``. Never raises on bad content.
+
+    With ``workers`` > 1, large catalogs are read and parsed in that many processes.
+    """
     root = Path(root)
-    reader = _Reader(root)
     found = discover(root)
     problems: list[Diagnostic] = list(found.diagnostics)
+    resources: list = []
+    for part_resources, part_problems in parallel.map_parts(_read_part, (root, found.files),
+                                                            len(found.files), workers):
+        resources += part_resources
+        problems += part_problems
+    order = {source.path: index for index, source in enumerate(found.files)}
+    resources.sort(key=lambda resource: order[resource.path])  # the same catalog whatever the parts
+    catalog, reference_problems = assemble(str(root), title or catalog_title(root), resources)
+    diagnostics = Diagnostics()
+    diagnostics.extend(problems + reference_problems)
+    return Loaded(catalog, diagnostics, len(found.files))
+
+
+def _read_part(shared: tuple[Path, Sequence[SourceFile]], part: int, parts: int) -> tuple[list, list[Diagnostic]]:
+    """Read, parse and build the resources of one part of the source files."""
+    root, sources = shared
+    reader = _Reader(root)
+    problems: list[Diagnostic] = []
     resources = []
-    for source in found.files:
+    for source in parallel.every(sources, part, parts):
         document = _document(source, reader, problems)
         if document is None:
             continue
@@ -143,10 +182,7 @@ def load_catalog(root: Path, *, title: str | None = None) -> Loaded:
         config = _example_config(source, reader, problems)
         resources.append(build_resources.build(source, document, changelog, reader.text, reader.list_dir,
                                                config))
-    catalog, reference_problems = assemble(str(root), title or catalog_title(root), resources)
-    diagnostics = Diagnostics()
-    diagnostics.extend(reader.problems + problems + reference_problems)
-    return Loaded(catalog, diagnostics, len(found.files))
+    return resources, reader.problems + problems
 
 
 def _document(source: SourceFile, reader: _Reader, problems: list[Diagnostic]) -> Document | None:

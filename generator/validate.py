@@ -19,10 +19,13 @@ class Outcome:
     files_read: int
 
 
-def validate_catalog(settings: Settings) -> Outcome:
-    """Every finding for the catalog in ``settings``, with the configured severity overrides applied."""
-    loaded = load_catalog(settings.catalog, title=settings.title)
+def validate_catalog(settings: Settings, *, workers: int = 1) -> Outcome:
+    """Every finding for the catalog in ``settings``, with the configured severity overrides applied.
+
+    ``workers`` > 1 spreads reading and checking of large catalogs over that many processes.
+    """
+    loaded = load_catalog(settings.catalog, title=settings.title, workers=workers)
     found = Diagnostics()
     found.extend(loaded.diagnostics)
-    found.extend(run_checks(loaded.catalog))
+    found.extend(run_checks(loaded.catalog, workers=workers))
     return Outcome(loaded.catalog, found.with_overrides(settings.rules), loaded.files_read)

@@ -11,9 +11,9 @@ from pathlib import Path
 from typing import Any
 
 from generator.diagnostics import Diagnostic
-from generator.model import Catalog, Channel, Envelope, Example, Message, SchemaFile
+from generator.model import Catalog, Channel, Envelope, Example, Message, Resource, SchemaFile
 from generator.rules.registry import rule
-from generator.rules.schemas import ParsedSchema, duplicate_keys, parse
+from generator.rules.schemas import ParsedSchema, duplicate_keys, may_refer, parse
 from generator.schemas.avro import validate_avro
 from generator.schemas.jsonschema import json_validator
 from generator.schemas.jsontext import Loaded, load_with_positions, position_of
@@ -22,12 +22,13 @@ from generator.schemas.model import ExampleProblem, pointer_parts
 _CONFIG_NAMES = ("examples.config.yaml", "examples.config.yml", "examples.config.json")
 
 
-def check(catalog: Catalog) -> list[Diagnostic]:
-    """Every example finding in the catalog."""
+def check(catalog: Catalog, resources: Sequence[Resource] | None = None) -> list[Diagnostic]:
+    """Every example finding of the catalog (or of some of its resources)."""
     found: list[Diagnostic] = []
     root = Path(catalog.root)
     checkers = Checkers(root)
-    for message in catalog.messages:
+    chosen = catalog.resources if resources is None else resources
+    for message in (r for r in chosen if isinstance(r, Message)):
         envelopes = envelopes_of(catalog, message)
         for example in message.examples:
             found += example_findings(message, example, envelopes, root, checkers)
@@ -61,7 +62,8 @@ class Checkers:
                 self._built[key] = lambda datum, avro=parsed.avro: validate_avro(avro, datum)
             else:
                 base = self.root / Path(schema.path or "").parent
-                self._built[key] = json_validator(parsed.loaded.data, base_dir=base, catalog_root=self.root)
+                self._built[key] = json_validator(parsed.loaded.data, base_dir=base, catalog_root=self.root,
+                                                  has_refs=may_refer(schema.text or "$ref"))
         return self._built[key]
 
 

@@ -4,7 +4,7 @@ local ``$ref``s only. Each finding points into the schema file at the offending 
 from __future__ import annotations
 
 import posixpath
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -12,7 +12,7 @@ from typing import Any
 
 from generator.assemble import suggest
 from generator.diagnostics import Diagnostic, at
-from generator.model import Catalog, Channel, Message, SchemaFile
+from generator.model import Catalog, Channel, Message, Resource, SchemaFile
 from generator.rules.registry import rule
 from generator.schemas.avro import parse_avro
 from generator.schemas.jsonschema import check_json_schema
@@ -50,10 +50,10 @@ def parse(schema: SchemaFile) -> ParsedSchema | None:
     return _parsed(schema.text, syntax_of(schema.path), schema.format)[0]
 
 
-def schema_files(catalog: Catalog) -> dict[str, tuple[SchemaFile, str]]:
-    """Every schema file the catalog names (messages and channel envelopes), once per path."""
+def schema_files(resources: Iterable[Resource]) -> dict[str, tuple[SchemaFile, str]]:
+    """Every schema file the resources name (messages and channel envelopes), once per path."""
     found: dict[str, tuple[SchemaFile, str]] = {}
-    for resource in catalog:
+    for resource in resources:
         schemas: tuple[SchemaFile, ...] = ()
         if isinstance(resource, Message):
             schemas = resource.schemas
@@ -65,13 +65,14 @@ def schema_files(catalog: Catalog) -> dict[str, tuple[SchemaFile, str]]:
     return found
 
 
-def check(catalog: Catalog) -> list[Diagnostic]:
-    """Every schema-file finding in the catalog."""
+def check(catalog: Catalog, resources: Sequence[Resource] | None = None) -> list[Diagnostic]:
+    """Every schema-file finding of the catalog (or of some of its resources)."""
     root = Path(catalog.root)
+    chosen = catalog.resources if resources is None else resources
     found: list[Diagnostic] = []
-    for schema, folder in schema_files(catalog).values():
+    for schema, folder in schema_files(chosen).values():
         found += _check_one(schema, folder, root)
-    for resource in catalog:
+    for resource in chosen:
         if isinstance(resource, Channel):
             found += envelope_problems(resource)
     return found
@@ -129,12 +130,17 @@ def _check_one(schema: SchemaFile, folder: str, root: Path) -> list[Diagnostic]:
         return found + [_located("EC303", schema, loaded, p.pointer, f"invalid Avro schema: {p.message}",
                                  "fastavro rejects this schema; fix the field shown") for p in avro_problems]
     problems = check_json_schema(loaded.data, base_dir=root / folder, catalog_root=root,
-                                 has_refs="$ref" in schema.text)
+                                 has_refs=may_refer(schema.text))
     return found + [_located("EC305" if p.kind == "unresolvable-ref" else "EC304", schema, loaded, p.pointer,
                      p.message if p.kind == "unresolvable-ref" else f"invalid JSON Schema: {p.message}",
                      "only local files inside the catalog are resolved; nothing is fetched"
                      if p.kind == "unresolvable-ref" else "fix the keyword shown; the draft comes from $schema")
             for p in problems]
+
+
+def may_refer(text: str) -> bool:
+    """False only when the schema text cannot contain a $ref, $id or pattern (so no walk is needed)."""
+    return "$ref" in text or "$id" in text or "pattern" in text
 
 
 def duplicate_keys(path: str, loaded: Loaded, line_offset: int) -> list[Diagnostic]:

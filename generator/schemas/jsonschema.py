@@ -44,7 +44,7 @@ def check_json_schema(data: object, *, base_dir: Path, catalog_root: Path,
     if not isinstance(data, (dict, bool)):
         return [SchemaProblem("invalid-json-schema", f"a JSON Schema must be an object or a boolean, not "
                                                      f"{quote(data)}", "")]
-    problems = [] if _meta_valid_fast(data) else _meta_problems(data)
+    problems = [] if _meta_valid_fast(data, has_refs) else _meta_problems(data)
     if not has_refs:
         return problems
     resolver = make_resolver(data, base_dir, catalog_root)
@@ -62,7 +62,7 @@ def check_json_schema(data: object, *, base_dir: Path, catalog_root: Path,
     return problems
 
 
-def _meta_valid_fast(data: object) -> bool:
+def _meta_valid_fast(data: object, may_have_formats: bool = True) -> bool:
     """True when jsonschema-rs (compiled) finds the schema valid against its meta-schema.
 
     The Python meta-schema check costs 3–13 ms per schema, the compiled one a few microseconds; the Python
@@ -75,6 +75,8 @@ def _meta_valid_fast(data: object) -> bool:
             return False
     except Exception:  # noqa: BLE001 - any doubt: take the Python path
         return False
+    if not may_have_formats:
+        return True
     # The compiled check treats formats as annotations; the Python one checks these two, so must we.
     checker = validator_class(data).FORMAT_CHECKER
     return all(checker.conforms(value, fmt) for fmt, value in _format_values(data))
@@ -125,12 +127,30 @@ def validate_json(data_schema: object, datum: object, *, base_dir: Path,
     return json_validator(data_schema, base_dir=base_dir, catalog_root=catalog_root)(datum)
 
 
-def json_validator(data_schema: object, *, base_dir: Path,
-                   catalog_root: Path) -> Callable[[object], list[ExampleProblem]]:
-    """``validate_json`` with the validator built once, for checking many payloads against one schema."""
+def json_validator(data_schema: object, *, base_dir: Path, catalog_root: Path,
+                   has_refs: bool = True) -> Callable[[object], list[ExampleProblem]]:
+    """``validate_json`` with the validators built once, for checking many payloads against one schema.
+    ``has_refs=False`` (the caller knows the text has no ``$ref``) skips looking for references."""
     if not isinstance(data_schema, (dict, bool)):
         return lambda datum: [ExampleProblem("unchecked", "not checked: the schema is not a JSON Schema object",
                                              "")]
+    fast = _compiled(data_schema, has_refs)
+    python: list[Callable[[object], list[ExampleProblem]]] = []
+
+    def check(datum: object) -> list[ExampleProblem]:
+        # Most examples are valid: the compiled validator says so in microseconds; only when it objects
+        # (or is stricter on a format) is the Python validator built and run, and its findings reported.
+        if fast is not None and _fast_valid(fast, datum):
+            return []
+        if not python:
+            python.append(_python_validator(data_schema, base_dir, catalog_root))
+        return python[0](datum)
+
+    return check
+
+
+def _python_validator(data_schema: object, base_dir: Path,
+                      catalog_root: Path) -> Callable[[object], list[ExampleProblem]]:
     try:
         cls = validator_class(data_schema)
         registry = make_registry(data_schema, base_dir, catalog_root)
@@ -139,19 +159,14 @@ def json_validator(data_schema: object, *, base_dir: Path,
         problem = ExampleProblem("unchecked", f"not fully checked: the schema cannot be applied "
                                               f"({type(error).__name__}: {error})", "")
         return lambda datum: [problem]
-    fast = _compiled(data_schema)
-    if fast is None:
-        return lambda datum: _payload_problems(validator, datum)
-    # Most examples are valid: the compiled validator says so in microseconds; only when it objects (or is
-    # stricter on a format) does the Python validator run, and its findings are the ones reported.
-    return lambda datum: [] if _fast_valid(fast, datum) else _payload_problems(validator, datum)
+    return lambda datum: _payload_problems(validator, datum)
 
 
-def _compiled(data_schema: object):
+def _compiled(data_schema: object, has_refs: bool = True):
     """A jsonschema-rs validator for a self-contained schema of a known dialect, else None."""
     if not isinstance(data_schema, dict) or not _meta_known(data_schema):
         return None
-    refs = list(_ref_values(data_schema))
+    refs = list(_ref_values(data_schema)) if has_refs else []
     if any(not ref.startswith("#") for ref in refs):
         return None  # $refs to other files or URLs: only the Python path resolves those (locally)
     if any(_loops(data_schema, ref) for ref in refs):
