@@ -22,6 +22,7 @@ from generator.pages import (
     diagnostics_for,
     graph_edges,
     mermaid,
+    notice_context,
     resource_files,
     tags_of,
 )
@@ -78,7 +79,7 @@ class MessagePages:
             "latest_url": relative(page, self.urls.resource(latest)),
             "badges": badge_chips(message), "tags": tags_of(message),
             "owners": [self.linker.link(page, k) for k in self.catalog.owner_of.get(message.key, ())],
-            "draft": _notice(message.draft), "deprecated": _notice(message.deprecated),
+            "draft": notice_context(message.draft), "deprecated": notice_context(message.deprecated),
             "producers": producers, "consumers": consumers, "graph": mermaid(graph),
             "schema": self._schema(message, page, view), "envelopes": self._envelopes(message, page),
             "examples": examples,
@@ -179,7 +180,7 @@ class MessagePages:
 def first_payload(catalog: Catalog, message: Message) -> Any:
     """The payload snippets send: the first example that validates (unwrapped from its envelope),
     else one generated from the schema; None when neither is possible."""
-    from generator.rules.examples import envelopes_of, example_findings  # noqa: PLC0415
+    from generator.rules.examples import envelopes_of, example_findings, value_at  # noqa: PLC0415
     from generator.schemas.jsontext import load_with_positions  # noqa: PLC0415
 
     envelopes = envelopes_of(catalog, message)
@@ -189,7 +190,7 @@ def first_payload(catalog: Catalog, message: Message) -> Any:
         data = load_with_positions(example.text, example.syntax).data  # type: ignore[arg-type]
         if data is None:
             continue
-        inner = next((p for e in envelopes if (p := _at_pointer(data, e.payload_pointer)) is not None), None)
+        inner = next((p for e in envelopes if (p := value_at(data, e.payload_pointer)) is not None), None)
         return inner if inner is not None else data
     view = view_of(message.schema)
     if view is None or view.data is None or message.schema is None:
@@ -202,20 +203,6 @@ def first_payload(catalog: Catalog, message: Message) -> Any:
         return None
 
 
-def _at_pointer(data: Any, pointer: str) -> Any:
-    current = data
-    for token in pointer.strip("/").split("/"):
-        token = token.replace("~1", "/").replace("~0", "~")
-        if not isinstance(current, dict) or token not in current:
-            return None
-        current = current[token]
-    return current
-
-
-def _notice(notice) -> dict[str, Any] | None:
-    if notice is None:
-        return None
-    return {"message": notice.message, "title": notice.title, "date": notice.date}
 
 
 def _bind(address: str | None, parameters) -> str | None:

@@ -15,6 +15,7 @@ from generator.pages import (
     diagnostics_for,
     graph_edges,
     mermaid,
+    notice_context,
     resource_files,
     tags_of,
 )
@@ -67,7 +68,7 @@ class ResourcePages:
             "is_latest": self.catalog.latest(resource) or not resource.version,
             "other_versions": other_versions, "badges": badge_chips(resource), "tags": tags_of(resource),
             "owners": [self.linker.link(page, k) for k in self.catalog.owner_of.get(resource.key, ())],
-            "draft": _notice(resource.draft), "deprecated": _notice(resource.deprecated),
+            "draft": notice_context(resource.draft), "deprecated": notice_context(resource.deprecated),
             "body": body, "body_shows": sorted(shown),
             "changelog": self.components.changelog(resource, page),
             "diagnostics": diagnostics_for(self.diagnostics, resource_files(resource)),
@@ -150,7 +151,3 @@ class ResourcePages:
 def _channel_key(catalog: Catalog, id_: str) -> Key | None:
     versions = catalog.versions_of(Kind.CHANNEL, id_)
     return Key(Kind.CHANNEL, id_, versions[-1]) if versions else None
-
-
-def _notice(notice) -> dict[str, Any] | None:
-    return None if notice is None else {"message": notice.message, "title": notice.title, "date": notice.date}

@@ -12,7 +12,7 @@ from typing import Any
 
 from generator import graphs
 from generator.diagnostics import Diagnostic, Diagnostics, Severity
-from generator.model import Catalog, Domain, Edge, Key, Kind, Resource
+from generator.model import Catalog, Domain, Edge, Key, Kind, Notice, Resource
 from generator.urls import Urls, relative
 
 # Tailwind palette names EventCatalog badges use → (background, text) chip colours.
@@ -87,6 +87,11 @@ def badge_chips(resource: Resource) -> list[dict[str, str | None]]:
         chips.append({"content": badge.content, "background": background, "color": text, "url": badge.url,
                       "icon": badge.icon})
     return chips
+
+
+def notice_context(notice: Notice | None) -> dict[str, Any] | None:
+    """A draft or deprecation notice as template values."""
+    return None if notice is None else {"message": notice.message, "title": notice.title, "date": notice.date}
 
 
 def tags_of(resource: Resource) -> list[str]:

@@ -82,7 +82,7 @@ def example_findings(message: Message, example: Example, envelopes: Sequence[Env
     found: list[Diagnostic] = duplicate_keys(example.path, loaded, example.line_offset)
     payload, prefix = loaded.data, ""
     for envelope in envelopes:
-        inner = _at(loaded.data, envelope.payload_pointer)
+        inner = value_at(loaded.data, envelope.payload_pointer)
         if inner is not None:
             payload, prefix = inner, envelope.payload_pointer
             found += _validate(envelope.schema, loaded.data, "", example, loaded, checkers, "EC405",
@@ -121,7 +121,8 @@ def _hint(problem: ExampleProblem, pointer: str) -> str:
     return f"fix the value at {pointer or '/'} or update the schema"
 
 
-def _at(data: Any, pointer: str) -> Any:
+def value_at(data: Any, pointer: str) -> Any:
+    """The value at a JSON pointer, or None when the path does not exist."""
     current = data
     for token in pointer_parts(pointer):
         if not isinstance(current, dict) or token not in current:
