@@ -10,7 +10,7 @@ import os
 import tempfile
 from pathlib import Path
 
-from generator.settings import Settings, plugin_block
+from generator.settings import Settings, plugin_block, read_mkdocs_yml
 
 # Material for MkDocs, configured for a catalog: offline (no web fonts, vendored Mermaid added by the
 # plugin), pruned navigation, linked content tabs, search, tags from badges.
@@ -112,14 +112,9 @@ def _title(catalog: Path) -> str:
 def config_file_for(settings: Settings, site_dir: Path | None, catalog_given: bool) -> Path:
     """The MkDocs configuration to build with: the repository's when it has an ``evcat`` plugin block for
     this catalog, else the embedded default written for the catalog."""
-    import yaml  # noqa: PLC0415
-
-    from generator.settings import _LenientLoader  # noqa: PLC0415
-
     config_file = settings.config_file
     if config_file is not None:
-        raw = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_LenientLoader) or {}
-        block = plugin_block(raw) if isinstance(raw, dict) else None
+        block = plugin_block(read_mkdocs_yml(config_file))
         if block is not None:
             configured = (config_file.parent / str(block.get("catalog", "catalog"))).resolve()
             if not catalog_given or configured == settings.catalog.resolve():

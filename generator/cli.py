@@ -164,6 +164,7 @@ def serve(catalog: Path | None, config_file: Path | None, dev_addr: str) -> None
 @click.option("--prefix", default="", help="Sub-folder of OUT for the catalog pages.")
 def generate(catalog: Path | None, config_file: Path | None, out_dir: Path, prefix: str) -> None:
     """Write the catalog's Markdown pages only (for any Markdown site generator, e.g. Zensical)."""
+    from generator.pipeline import read_catalog_file  # noqa: PLC0415
     from generator.site import generate as generate_pages  # noqa: PLC0415
     from generator.validate import validate_catalog  # noqa: PLC0415
 
@@ -176,7 +177,7 @@ def generate(catalog: Path | None, config_file: Path | None, out_dir: Path, pref
         fail_usage(f"--out {out_dir} would overwrite the catalog or the current folder; pick a new folder")
     outcome = validate_catalog(settings)
     generated = generate_pages(outcome.catalog, outcome.diagnostics, out_dir, prefix=prefix,
-                               templates=settings.templates, read=lambda p: _read(settings.catalog, p))
+                               templates=settings.templates, read=lambda p: read_catalog_file(settings.catalog, p))
     problems = generated.diagnostics.with_overrides(settings.rules)
     for problem in problems.sorted():
         click.echo(f"evcat: {problem.severity.label}[{problem.code}] {problem.message}", err=True)
@@ -184,12 +185,6 @@ def generate(catalog: Path | None, config_file: Path | None, out_dir: Path, pref
                f"{outcome.diagnostics.errors} validation errors)", err=True)
     # Validation findings are shown on the pages; a page that could not be rendered fails the run.
     sys.exit(problems.exit_code())
-
-
-def _read(catalog: Path, path: str) -> str | None:
-    from generator.plugin import _read as read  # noqa: PLC0415
-
-    return read(catalog, path)
 
 
 @cli.command()

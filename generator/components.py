@@ -12,7 +12,7 @@ from typing import Any
 
 import jinja2
 
-from generator import graphs, mdx
+from generator import graphs, mdx, versions
 from generator.diagnostics import Diagnostic
 from generator.model import Catalog, Channel, Flow, Key, Kind, Message, Resource, Service
 from generator.pages import Linker, graph_edges, mermaid
@@ -94,8 +94,6 @@ class _Context:
         kind = _KINDS_BY_NAME.get(collection.lower())
         if kind is None:
             return None
-        from generator import versions  # noqa: PLC0415
-
         available = self.catalog.versions_of(kind, id)
         chosen = versions.resolve(version, available) if available else None
         if chosen is None:

@@ -147,6 +147,11 @@ class Loaded:
     files_read: int
 
 
+def read_catalog_file(root: Path, relative: str) -> str | None:
+    """The text of a catalog-relative file, or None when it is missing, unreadable or outside ``root``."""
+    return _Reader(Path(root)).text(relative)
+
+
 def load_catalog(root: Path, *, title: str | None = None, workers: int = 1) -> Loaded:
     """Read the catalog folder ``root`` into a ``Catalog``. Never raises on bad content.
 

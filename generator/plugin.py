@@ -18,6 +18,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
 from generator.diagnostics import Severity
+from generator.pipeline import read_catalog_file
 from generator.settings import ConfigError, settings_from_block
 from generator.site import generate
 from generator.validate import validate_catalog
@@ -62,7 +63,7 @@ class EvcatPlugin(BasePlugin[EvcatPluginConfig]):
         outcome = validate_catalog(self.settings)
         generated = generate(outcome.catalog, outcome.diagnostics, self.pages_dir, prefix=self.config.prefix,
                              templates=self.settings.templates,
-                             read=lambda path: _read(self.settings.catalog, path))
+                             read=lambda path: read_catalog_file(self.settings.catalog, path))
         for problem in generated.diagnostics:
             log.warning("evcat: %s", problem.message)
         errors = outcome.diagnostics.count(Severity.ERROR)
@@ -87,16 +88,6 @@ class EvcatPlugin(BasePlugin[EvcatPluginConfig]):
         if self.settings.templates:
             server.watch(str(self.settings.templates))
         return server
-
-
-def _read(catalog: Path, path: str) -> str | None:
-    target = (catalog / path).resolve()
-    if not str(target).startswith(str(catalog.resolve())) or not target.is_file():
-        return None
-    try:
-        return target.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
-        return None
 
 
 def _navigation(files: Files, prefix: str, catalog_nav: list[Any], title: str) -> list[Any]:

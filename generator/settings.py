@@ -75,10 +75,8 @@ def plugin_block(config: Mapping[str, Any]) -> Mapping[str, Any] | None:
     return None
 
 
-def load_settings(config_file: Path | None) -> Settings:
-    """Settings from ``config_file`` (an mkdocs.yml), or defaults when None."""
-    if config_file is None:
-        return Settings()
+def read_mkdocs_yml(config_file: Path) -> Mapping[str, Any]:
+    """An mkdocs.yml as data (``!ENV`` and ``!!python/name:`` read as plain values); ConfigError if unusable."""
     try:
         config = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_LenientLoader) or {}
     except (OSError, UnicodeDecodeError) as error:
@@ -87,6 +85,14 @@ def load_settings(config_file: Path | None) -> Settings:
         raise ConfigError(f"{config_file} is not valid YAML: {error}") from None
     if not isinstance(config, Mapping):
         raise ConfigError(f"{config_file} must be a mapping")
+    return config
+
+
+def load_settings(config_file: Path | None) -> Settings:
+    """Settings from ``config_file`` (an mkdocs.yml), or defaults when None."""
+    if config_file is None:
+        return Settings()
+    config = read_mkdocs_yml(config_file)
     block = plugin_block(config)
     base = config_file.parent
     if block is None:
