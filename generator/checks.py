@@ -17,13 +17,13 @@ def run_checks(catalog: Catalog, *, workers: int = 1) -> list[Diagnostic]:
     processes on large catalogs.
     """
     found: list[Diagnostic] = shape.check(catalog)
-    for part in parallel.map_parts(_check_part, catalog, len(catalog.resources), workers):
+    for part in parallel.map_slices(_check_part, catalog, len(catalog.resources), workers):
         found += part
     return found
 
 
-def _check_part(catalog: Catalog, part: int, parts: int) -> list[Diagnostic]:
-    resources = parallel.every(catalog.resources, part, parts)
+def _check_part(catalog: Catalog, start: int, stop: int) -> list[Diagnostic]:
+    resources = catalog.resources[start:stop]
     return (schemas.check(catalog, resources) + examples.check(catalog, resources)
             + bodies(catalog, resources))
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from generator.diagnostics import Diagnostic
 from generator.model import Kind
@@ -58,8 +58,11 @@ def discover(root: Path) -> Discovery:
         where = _relative(root, Path(error.filename)) if error.filename else None
         problems.append(rule("EC001")(f"cannot read folder: {error.strerror}", file=where))
 
-    for current, dirs, names in os.walk(root, onerror=on_error, followlinks=False):
-        here = PurePosixPath(_relative(root, Path(current)))
+    # Folders are handled as tuples of names, not Path objects: a catalog has thousands of folders.
+    top = os.fspath(root)
+    for current, dirs, names in os.walk(top, onerror=on_error, followlinks=False):
+        relative = current[len(top):].strip(os.sep)
+        here = tuple(relative.split(os.sep)) if relative else ()
         has_examples = "examples" in dirs
         # A folder named index.mdx still marks a resource: reading it reports (EC001) that it is no file.
         names = sorted(names + [d for d in dirs if d in INDEX_NAMES])
@@ -74,11 +77,11 @@ def discover(root: Path) -> Discovery:
     return Discovery(tuple(files), tuple(problems))
 
 
-def _skipped(name: str, parent: PurePosixPath, parent_is_resource: bool) -> bool:
+def _skipped(name: str, parent: tuple[str, ...], parent_is_resource: bool) -> bool:
     """Hidden folders, dependencies, root-level project folders and a resource's examples/ folder."""
     if name.startswith(".") or name in _SKIPPED_ANYWHERE:
         return True
-    if not parent.parts and name in _SKIPPED_AT_ROOT:
+    if not parent and name in _SKIPPED_AT_ROOT:
         return True
     return parent_is_resource and name == "examples"
 
@@ -88,8 +91,7 @@ def _relative(root: Path, path: Path) -> str:
     return "" if relative == "." else relative
 
 
-def _classify(folder: PurePosixPath, index: str, names: list[str], has_examples: bool) -> SourceFile | None:
-    parts = folder.parts
+def _classify(parts: tuple[str, ...], index: str, names: list[str], has_examples: bool) -> SourceFile | None:
     version_dir = None
     resource_parts = parts
     if len(parts) >= 2 and parts[-2] == "versioned":
@@ -98,37 +100,39 @@ def _classify(folder: PurePosixPath, index: str, names: list[str], has_examples:
     if kind is None:
         return None
     changelog = next((n for n in CHANGELOG_NAMES if n in names), None)
+    folder = "/".join(parts)
     prefix = f"{folder}/" if parts else ""
     return SourceFile(
         path=f"{prefix}{index}",
         kind=kind,
-        folder=str(folder),
-        resource_folder=str(PurePosixPath(*resource_parts)),
+        folder=folder or ".",
+        resource_folder="/".join(resource_parts) or ".",
         version_dir=version_dir,
         changelog=f"{prefix}{changelog}" if changelog else None,
         examples_dir=f"{prefix}examples" if has_examples else None,
     )
 
 
-def _flat_files(folder: PurePosixPath, names: list[str]) -> list[SourceFile]:
+def _flat_files(parts: tuple[str, ...], names: list[str]) -> list[SourceFile]:
     """Teams and users are flat ``teams/<x>.mdx`` files at the catalog root (or under federated/<src>/)."""
-    parts = folder.parts
     if not parts or parts[-1] not in FLAT_COLLECTIONS:
         return []
     if len(parts) not in (1, 3) or (len(parts) == 3 and parts[0] != "federated"):
         return []
     kind = FLAT_COLLECTIONS[parts[-1]]
+    folder = "/".join(parts)
     return [
-        SourceFile(path=f"{folder}/{name}", kind=kind, folder=str(folder), resource_folder=str(folder))
+        SourceFile(path=f"{folder}/{name}", kind=kind, folder=folder, resource_folder=folder)
         for name in names
         if name.endswith((".md", ".mdx"))
     ]
 
 
-def _stray_files(folder: PurePosixPath, names: list[str]) -> list[Diagnostic]:
+def _stray_files(parts: tuple[str, ...], names: list[str]) -> list[Diagnostic]:
     """``events/Foo.mdx`` instead of ``events/Foo/index.mdx`` is ignored by EventCatalog: say so."""
-    if not folder.parts or folder.parts[-1] not in COLLECTIONS:
+    if not parts or parts[-1] not in COLLECTIONS:
         return []
+    folder = "/".join(parts)
     found = []
     for name in names:
         if name.endswith((".md", ".mdx")) and name not in INDEX_NAMES + CHANGELOG_NAMES:

@@ -935,7 +935,6 @@ class _Translator:
         self.ctx = context
         self.findings: list[MdxFinding] = []
         self.imports: dict[str, str] = {}
-        self.handlers: dict[str, Callable[[_Element], _Rendered]] = self._handler_table()
 
     def report(self, kind: str, message: str, line: int, component: str | None = None) -> None:
         """Record a finding (line is 1-based within the body)."""
@@ -1028,30 +1027,33 @@ class _Translator:
     def _element(self, element: _Element) -> _Rendered:
         if element.html:
             return self._html(element)
-        handler = self.handlers.get(element.name)
+        handler = _HANDLERS.get(element.name)
         if handler is None:
             return self._unsupported(element)
-        return handler(element)
+        return handler(self, element)
 
     # -- dispatch table ----------------------------------------------------------------------------
 
-    def _handler_table(self) -> dict[str, Callable[[_Element], _Rendered]]:
-        table: dict[str, Callable[[_Element], _Rendered]] = {
-            "": self._fragment, ":::": self._directive, "Admonition": self._admonition,
-            "Flow": self._flow, "EntityMap": self._entity_map, "SchemaViewer": self._schema_viewer,
-            "Schema": self._schema, "File": self._schema, "RemoteSchema": self._remote_schema,
-            "ChannelInformation": self._channel_information, "MessageTable": self._message_table,
-            "Tiles": self._tiles, "Tile": self._tile_alone, "Attachments": self._attachments,
-            "Steps": self._steps, "Step": self._step_alone, "Tabs": self._tabs, "TabItem": self._tab_alone,
-            "Accordion": self._accordion, "AccordionGroup": self._fragment, "Visibility": self._visibility,
-            "ResourceLink": self._resource_link, "ResourceRef": self._resource_link, "Link": self._link,
-            "MermaidFileLoader": self._mermaid_file, "Prompt": self._prompt, "OpenAPI": self._spec,
-            "AsyncAPI": self._spec, "CustomProperties": self._custom_properties,
-            "CustomProperty": self._custom_property, "EntityPropertiesTable": self._entity_properties,
-            "AgentTools": self._agent_tools, "ResourceGroupTable": self._resource_group_table,
+    @classmethod
+    def handler_table(cls) -> dict[str, Callable[[_Translator, _Element], _Rendered]]:
+        """Component name → unbound handler. Built once for the class: a table of bound methods kept on
+        each translator would tie it into a reference cycle that only the garbage collector frees."""
+        table: dict[str, Callable[[_Translator, _Element], _Rendered]] = {
+            "": cls._fragment, ":::": cls._directive, "Admonition": cls._admonition,
+            "Flow": cls._flow, "EntityMap": cls._entity_map, "SchemaViewer": cls._schema_viewer,
+            "Schema": cls._schema, "File": cls._schema, "RemoteSchema": cls._remote_schema,
+            "ChannelInformation": cls._channel_information, "MessageTable": cls._message_table,
+            "Tiles": cls._tiles, "Tile": cls._tile_alone, "Attachments": cls._attachments,
+            "Steps": cls._steps, "Step": cls._step_alone, "Tabs": cls._tabs, "TabItem": cls._tab_alone,
+            "Accordion": cls._accordion, "AccordionGroup": cls._fragment, "Visibility": cls._visibility,
+            "ResourceLink": cls._resource_link, "ResourceRef": cls._resource_link, "Link": cls._link,
+            "MermaidFileLoader": cls._mermaid_file, "Prompt": cls._prompt, "OpenAPI": cls._spec,
+            "AsyncAPI": cls._spec, "CustomProperties": cls._custom_properties,
+            "CustomProperty": cls._custom_property, "EntityPropertiesTable": cls._entity_properties,
+            "AgentTools": cls._agent_tools, "ResourceGroupTable": cls._resource_group_table,
         }
-        table.update({name: self._graph for name in _GRAPHS})
-        table.update({name: self._embed for name in _EMBEDS})
+        table.update({name: cls._graph for name in _GRAPHS})
+        table.update({name: cls._embed for name in _EMBEDS})
         return table
 
     # -- containers --------------------------------------------------------------------------------
@@ -1381,6 +1383,9 @@ class _Translator:
         message = f"`<{element.name}>` is {why}."
         content = message + ("\n\n" + self.children(element).strip("\n") if element.children else "")
         return _container('!!! warning "Unsupported component"', content), True
+
+
+_HANDLERS = _Translator.handler_table()
 
 
 def _has_mdx(nodes: list[_Node]) -> bool:

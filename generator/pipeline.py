@@ -6,6 +6,7 @@ and example text inside) plus the diagnostics found on the way.
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 import stat
@@ -22,6 +23,10 @@ from generator.model import Catalog, Changelog
 from generator.rules.registry import rule
 
 MAX_FILE_BYTES = 10 * 1024 * 1024  # larger "catalog files" are almost surely not hand-written content
+# Opening never follows a final symbolic link (its target is checked first) and never blocks on a FIFO.
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+_OPEN_FLAGS = os.O_RDONLY | _NOFOLLOW | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+_SYMLINK_ERRNOS = {errno.ELOOP, errno.EMLINK}  # what open(O_NOFOLLOW) says of a link (Linux, BSD)
 _EXAMPLE_CONFIGS = ("examples.config.yaml", "examples.config.yml", "examples.config.json")
 
 
@@ -42,15 +47,13 @@ class _Reader:
     def inside(self, relative: str) -> Path | None:
         """The path of ``relative`` when it resolves inside the catalog, following symbolic links."""
         path = os.path.join(self._root, relative)
-        # Resolving every file costs a system call per path component: resolve each folder once, and
-        # the file itself only when it is a link.
+        # Resolving every path costs a system call per path component: resolve each folder once, and
+        # the last name only when it is a link.
         folder, name = os.path.split(path)
         real = os.path.join(self._real_folder(folder), name)
         if os.path.islink(real):
             real = os.path.realpath(real)
-        if real != self._real_root and not real.startswith(self._real_root + os.sep):
-            return None
-        return Path(path)
+        return Path(path) if self._contains(real) else None
 
     def _real_folder(self, folder: str) -> str:
         """realpath(folder), built from the parent's: one lstat per folder, not one per path component."""
@@ -70,12 +73,11 @@ class _Reader:
     def text(self, relative: str, *, report: bool = False) -> str | None:
         """The file's text, or None. With ``report``, read problems become diagnostics: a name that exists
         but cannot be read (a folder, a broken or escaping symbolic link, no permission) is EC001."""
-        path = self.inside(relative)
-        raw = self._bytes(path) if path is not None else None
+        raw = self._bytes(relative)
         if raw is None or isinstance(raw, OSError):
             if report:
                 self.problems.append(rule("EC001")(
-                    f"cannot read file: {_why_unreadable(self.root / relative, outside=path is None)}",
+                    f"cannot read file: {_why_unreadable(self.root / relative, outside=raw is None)}",
                     file=relative, hint="replace it with a regular file inside the catalog folder"))
             return None
         if isinstance(raw, int):
@@ -88,22 +90,47 @@ class _Reader:
             self.problems.append(problem)
         return text
 
-    @staticmethod
-    def _bytes(path: Path) -> bytes | int | OSError | None:
-        """The file's bytes; its size when too large; the error (or None) when it is no readable file.
+    def _bytes(self, relative: str) -> bytes | int | OSError | None:
+        """The file's bytes; its size when too large; the error when it is no readable regular file; None
+        when it resolves outside the catalog.
 
-        One open and one fstat per file: catalogs have tens of thousands of small files.
+        Catalogs have tens of thousands of small files, so this costs one open (which also tells whether
+        the name is a symbolic link), one fstat and the reads: no path resolution per file.
         """
+        path = os.path.join(self._root, relative)
+        folder, name = os.path.split(path)
+        real_folder = self._real_folder(folder)
+        if not self._contains(real_folder):
+            return None
         try:
-            with open(path, "rb") as handle:
-                status = os.fstat(handle.fileno())
-                if not stat.S_ISREG(status.st_mode):
-                    return None
-                if status.st_size > MAX_FILE_BYTES:
-                    return status.st_size
-                return handle.read()
+            descriptor = os.open(path, _OPEN_FLAGS)
+        except OSError as error:
+            if error.errno not in _SYMLINK_ERRNOS:
+                return error
+            real = os.path.realpath(os.path.join(real_folder, name))  # a link: follow it, then check
+            if not self._contains(real):
+                return None
+            try:
+                descriptor = os.open(real, _OPEN_FLAGS & ~_NOFOLLOW)
+            except OSError as link_error:
+                return link_error
+        try:
+            status = os.fstat(descriptor)
+            if not stat.S_ISREG(status.st_mode):
+                return OSError(errno.EINVAL, "not a regular file")
+            if status.st_size > MAX_FILE_BYTES:
+                return status.st_size
+            chunks = []
+            while chunk := os.read(descriptor, max(status.st_size, 1 << 16)):
+                chunks.append(chunk)
+            return b"".join(chunks)
         except OSError as error:
             return error
+        finally:
+            os.close(descriptor)
+
+    def _contains(self, real: str) -> bool:
+        return real == self._real_root or real.startswith(self._real_root + os.sep)
 
     def list_dir(self, relative: str) -> list[str]:
         """Names of the regular files in a catalog folder (none when it is missing or outside)."""
@@ -161,25 +188,23 @@ def load_catalog(root: Path, *, title: str | None = None, workers: int = 1) -> L
     found = discover(root)
     problems: list[Diagnostic] = list(found.diagnostics)
     resources: list = []
-    for part_resources, part_problems in parallel.map_parts(_read_part, (root, found.files),
-                                                            len(found.files), workers):
+    for part_resources, part_problems in parallel.map_slices(_read_part, (root, found.files),
+                                                             len(found.files), workers):
         resources += part_resources
         problems += part_problems
-    order = {source.path: index for index, source in enumerate(found.files)}
-    resources.sort(key=lambda resource: order[resource.path])  # the same catalog whatever the parts
     catalog, reference_problems = assemble(str(root), title or catalog_title(root), resources)
     diagnostics = Diagnostics()
     diagnostics.extend(problems + reference_problems)
     return Loaded(catalog, diagnostics, len(found.files))
 
 
-def _read_part(shared: tuple[Path, Sequence[SourceFile]], part: int, parts: int) -> tuple[list, list[Diagnostic]]:
-    """Read, parse and build the resources of one part of the source files."""
+def _read_part(shared: tuple[Path, Sequence[SourceFile]], start: int, stop: int) -> tuple[list, list[Diagnostic]]:
+    """Read, parse and build the resources of the source files ``start:stop``."""
     root, sources = shared
     reader = _Reader(root)
     problems: list[Diagnostic] = []
     resources = []
-    for source in parallel.every(sources, part, parts):
+    for source in sources[start:stop]:
         document = _document(source, reader, problems)
         if document is None:
             continue

@@ -55,6 +55,10 @@ def validate_avro(parsed: object, datum: object) -> list[ExampleProblem]:
 
 def _fastavro_errors(datum: object, parsed: object) -> list[object]:
     try:
+        # Ask for a verdict first: with raise_errors every union branch that does not fit builds an
+        # error (and formats its message), even when another branch fits and the datum is valid.
+        if fastavro.validation.validate(datum, parsed, raise_errors=False, strict=True):
+            return []
         fastavro.validation.validate(datum, parsed, raise_errors=True, strict=True)
     except ValidationError as error:
         return list(error.errors)

@@ -45,7 +45,7 @@ def check_json_schema(data: object, *, base_dir: Path, catalog_root: Path,
         return [SchemaProblem("invalid-json-schema", f"a JSON Schema must be an object or a boolean, not "
                                                      f"{quote(data)}", "")]
     problems = [] if _meta_valid_fast(data, has_refs) else _meta_problems(data)
-    if not has_refs:
+    if not has_refs or _refs_found_in_place(data):
         return problems
     resolver = make_resolver(data, base_dir, catalog_root)
     spec = specification_of(data)
@@ -80,6 +80,43 @@ def _meta_valid_fast(data: object, may_have_formats: bool = True) -> bool:
     # The compiled check treats formats as annotations; the Python one checks these two, so must we.
     checker = validator_class(data).FORMAT_CHECKER
     return all(checker.conforms(value, fmt) for fmt, value in _format_values(data))
+
+
+def _refs_found_in_place(data: object) -> bool:
+    """True when every ``$ref`` is a JSON pointer into this same document that exists, and no nested
+    ``$id`` (``id`` in draft-04) moves the base URI.
+
+    Then the reference walk below would resolve each of them to the same place, and is skipped: it builds
+    a resolver for every subschema, and most schemas only refer to their own ``definitions``. Anything
+    else (anchors, other files, escapes, nested ids) takes the full walk.
+    """
+    pending: list[tuple[object, bool]] = [(data, True)]  # (node, is the root); a loop, not a closure
+    while pending:
+        node, is_root = pending.pop()
+        if isinstance(node, dict):
+            if not is_root and (isinstance(node.get("$id"), str) or isinstance(node.get("id"), str)):
+                return False
+            ref = node.get("$ref")
+            if isinstance(ref, str) and not _points_inside(data, ref):
+                return False
+            pending.extend((value, False) for value in node.values())
+        elif isinstance(node, list):
+            pending.extend((item, False) for item in node)
+    return True
+
+
+def _points_inside(document: object, ref: str) -> bool:
+    if ref != "#" and not ref.startswith("#/") or "%" in ref:
+        return False
+    target = document
+    for token in pointer_parts(ref[1:]):
+        if isinstance(target, dict) and token in target:
+            target = target[token]
+        elif isinstance(target, list) and token.isdigit() and int(token) < len(target):
+            target = target[int(token)]
+        else:
+            return False
+    return True
 
 
 def _meta_known(data: dict) -> bool:

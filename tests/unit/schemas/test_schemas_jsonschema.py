@@ -130,6 +130,28 @@ def test_unresolvable_refs_are_reported_at_the_ref(catalog, ref, reason):
     assert problems[0].message.startswith(f"$ref {ref!r} cannot be resolved: {reason}")
 
 
+@pytest.mark.parametrize(("schema", "in_place", "unresolved"), [
+    ({"$defs": {"A": {"type": "string"}}, "properties": {"a": {"$ref": "#/$defs/A"}}}, True, False),
+    ({"definitions": {"a/b": {}, "c~d": {}}, "items": [{"$ref": "#/definitions/a~1b"},
+                                                      {"$ref": "#/definitions/c~0d"}]}, True, False),
+    ({"$id": "https://acme.example/s.json", "$defs": {"A": {}}, "properties": {"a": {"$ref": "#/$defs/A"}}},
+     True, False),
+    ({"allOf": [{"type": "object"}], "not": {"$ref": "#/allOf/0"}}, True, False),
+    ({"$defs": {"A": {}}, "properties": {"a": {"$ref": "#/$defs/B"}}}, False, True),
+    ({"$defs": {"A": {"$id": "https://acme.example/other.json", "$defs": {"B": {}}}},
+      "properties": {"a": {"$ref": "#/$defs/A/$defs/B"}}}, False, False),
+    ({"$defs": {"A": {"$anchor": "a"}}, "properties": {"a": {"$ref": "#a"}}}, False, False),
+    ({"$defs": {"a b": {}}, "properties": {"a": {"$ref": "#/$defs/a%20b"}}}, False, False),
+    ({"properties": {"a": {"$ref": "common/address.json#/$defs/Address"}}}, False, False),
+])
+def test_refs_into_the_same_document_skip_the_walk_and_agree_with_it(catalog, schema, in_place, unresolved):
+    from generator.schemas import jsonschema as module
+
+    assert module._refs_found_in_place(schema) is in_place
+    # The short cut is only taken where the full walk finds every reference too.
+    assert bool([p for p in _check(schema, catalog) if p.kind == "unresolvable-ref"]) is unresolved
+
+
 def test_dollar_ref_as_a_property_name_is_not_a_reference(catalog):
     schema = {"properties": {"$ref": {"type": "string"}}, "enum": [{"$ref": "nowhere"}]}
     assert _check(schema, catalog) == []
