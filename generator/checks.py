@@ -13,10 +13,10 @@ from generator.urls import Urls
 def run_checks(catalog: Catalog, *, workers: int = 1) -> list[Diagnostic]:
     """Every rule family's findings for ``catalog`` (reference findings come from assembling it).
 
-    Schema, example and body checks are per resource; with ``workers`` > 1 they run in that many
-    processes on large catalogs.
+    Every family here checks one resource at a time; with ``workers`` > 1 they run in that many processes
+    on large catalogs.
     """
-    found: list[Diagnostic] = shape.check(catalog)
+    found: list[Diagnostic] = []
     for part in parallel.map_slices(_check_part, catalog, len(catalog.resources), workers):
         found += part
     return found
@@ -24,8 +24,8 @@ def run_checks(catalog: Catalog, *, workers: int = 1) -> list[Diagnostic]:
 
 def _check_part(catalog: Catalog, start: int, stop: int) -> list[Diagnostic]:
     resources = catalog.resources[start:stop]
-    return (schemas.check(catalog, resources) + examples.check(catalog, resources)
-            + bodies(catalog, resources))
+    return (shape.check(catalog, resources) + schemas.check(catalog, resources)
+            + examples.check(catalog, resources) + bodies(catalog, resources))
 
 
 def bodies(catalog: Catalog, resources: list[Resource] | None = None) -> list[Diagnostic]:

@@ -7,7 +7,7 @@ that do not start with ``x-`` are errors there too, unknown nested keys are warn
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from generator import versions
@@ -65,10 +65,10 @@ _PARAMETER_KEYS = {"enum", "default", "examples", "description"}
 _PLACEHOLDER = re.compile(r"\{([^{}]+)\}")
 
 
-def check(catalog: Catalog) -> list[Diagnostic]:
-    """Every shape finding of every resource in the catalog."""
+def check(catalog: Catalog, resources: Sequence[Resource] | None = None) -> list[Diagnostic]:
+    """Every shape finding of the catalog's resources (or of some of them)."""
     found: list[Diagnostic] = []
-    for resource in catalog:
+    for resource in catalog.resources if resources is None else resources:
         found += _shape(resource)
         if isinstance(resource, Channel):
             found += _address_parameters(resource)

@@ -21,6 +21,23 @@ def _fail(shared: object, start: int, stop: int) -> list[int]:
     return []
 
 
+class _Unpicklable(Exception):
+    def __reduce__(self):
+        raise TypeError("cannot pickle this")
+
+
+def _helpers_fail(shared: dict, start: int, stop: int) -> list[int]:
+    """Fails (or dies) only in a helper process; this process is slow enough for a helper to start."""
+    if os.getpid() == shared["parent"]:
+        time.sleep(0.05)
+        return []
+    if shared["how"] == "raise":
+        raise ValueError("a helper failed")
+    if shared["how"] == "unpicklable":
+        raise _Unpicklable("odd failure")
+    os._exit(9)
+
+
 def test_one_worker_is_a_single_call_in_this_process():
     assert parallel.map_slices(_record, {"pause": 0}, 1000, 1) == [[(i, os.getpid()) for i in range(1000)]]
 
@@ -45,6 +62,18 @@ def test_every_item_once_in_order_and_both_processes_work():
 def test_a_failing_slice_raises_in_the_caller():
     with pytest.raises(ValueError, match="failed"):
         parallel.map_slices(_fail, None, parallel.MIN_ITEMS, 2)
+    assert parallel._HANDED_OVER == {}
+
+
+@pytest.mark.skipif(not parallel._can_fork(), reason="needs fork")
+@pytest.mark.parametrize(("how", "error", "text"), [
+    ("raise", ValueError, "a helper failed"),
+    ("unpicklable", RuntimeError, "_Unpicklable: odd failure"),
+    ("die", RuntimeError, "ended without sending its results"),
+])
+def test_a_helper_failure_is_raised_here(how, error, text):
+    with pytest.raises(error, match=text):
+        parallel.map_slices(_helpers_fail, {"parent": os.getpid(), "how": how}, parallel.MIN_ITEMS, 2)
     assert parallel._HANDED_OVER == {}
 
 
