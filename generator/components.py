@@ -8,9 +8,7 @@ from __future__ import annotations
 
 import posixpath
 from collections.abc import Mapping
-from typing import Any
-
-import jinja2
+from typing import TYPE_CHECKING, Any
 
 from generator import graphs, mdx, versions
 from generator.diagnostics import Diagnostic
@@ -19,6 +17,9 @@ from generator.pages import Linker, graph_edges, mermaid
 from generator.rules.registry import rule
 from generator.schema_view import view_of
 from generator.urls import Urls
+
+if TYPE_CHECKING:  # validation translates bodies without templates: no need to load jinja2 for it
+    import jinja2
 
 _KINDS_BY_NAME = {k.value: k for k in Kind} | {k.plural: k for k in Kind} | {"message": Kind.EVENT}
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
-from urllib.request import url2pathname
 
 import referencing
 import referencing.exceptions
@@ -111,6 +110,8 @@ def _local_path(uri: str, base_dir: Path, id_base: str | None) -> Path:
     if parts.scheme in ("http", "https"):
         raise RefusedReference("it is remote and evcat never fetches; copy the file into the catalog")
     if parts.scheme == "file":
+        from urllib.request import url2pathname  # noqa: PLC0415 - rare, and slow to import for every run
+
         return Path(url2pathname(parts.path))
     if parts.scheme:
         raise RefusedReference(f"the scheme {parts.scheme!r} is not supported")

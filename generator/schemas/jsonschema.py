@@ -8,6 +8,7 @@ References resolve locally only (see ``jsonrefs``). Messages are jsonschema's ow
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import jsonschema_rs
@@ -44,8 +45,9 @@ def check_json_schema(data: object, *, base_dir: Path, catalog_root: Path,
     if not isinstance(data, (dict, bool)):
         return [SchemaProblem("invalid-json-schema", f"a JSON Schema must be an object or a boolean, not "
                                                      f"{quote(data)}", "")]
-    problems = [] if _meta_valid_fast(data, has_refs) else _meta_problems(data)
-    if not has_refs or _refs_found_in_place(data):
+    scan = _scan(data) if has_refs else None
+    problems = [] if _meta_valid_fast(data, scan) else _meta_problems(data)
+    if scan is None or _refs_found_in_place(data, scan):
         return problems
     resolver = make_resolver(data, base_dir, catalog_root)
     spec = specification_of(data)
@@ -62,11 +64,12 @@ def check_json_schema(data: object, *, base_dir: Path, catalog_root: Path,
     return problems
 
 
-def _meta_valid_fast(data: object, may_have_formats: bool = True) -> bool:
+def _meta_valid_fast(data: object, scan: _Scan | None) -> bool:
     """True when jsonschema-rs (compiled) finds the schema valid against its meta-schema.
 
     The Python meta-schema check costs 3–13 ms per schema, the compiled one a few microseconds; the Python
     check still runs whenever this says no (or cannot tell), because it words and locates each error.
+    ``scan`` is None when the schema's text has no ``pattern``, ``$id`` or ``$ref`` (so no format to check).
     """
     if isinstance(data, dict) and not _meta_known(data):
         return False  # jsonschema-rs would try to download an unknown meta-schema: never on the network
@@ -75,14 +78,52 @@ def _meta_valid_fast(data: object, may_have_formats: bool = True) -> bool:
             return False
     except Exception:  # noqa: BLE001 - any doubt: take the Python path
         return False
-    if not may_have_formats:
+    if scan is None:
         return True
     # The compiled check treats formats as annotations; the Python one checks these two, so must we.
     checker = validator_class(data).FORMAT_CHECKER
-    return all(checker.conforms(value, fmt) for fmt, value in _format_values(data))
+    return all(checker.conforms(value, fmt) for fmt, value in scan.formats)
 
 
-def _refs_found_in_place(data: object) -> bool:
+@dataclass(frozen=True)
+class _Scan:
+    """What one walk over a schema document finds (every dict and list in it, schema or not)."""
+
+    formats: tuple[tuple[str, str], ...]  # (format, value) the meta-schemas check: regexes, URI references
+    refs: tuple[str, ...]  # every string ``$ref``
+    nested_id: bool  # an ``$id`` (or draft-04 ``id``) below the root, which would move the base URI
+
+
+def _scan(data: object) -> _Scan:
+    formats: list[tuple[str, str]] = []
+    refs: list[str] = []
+    nested_id = False
+    pending: list[tuple[object, bool]] = [(data, True)]  # (node, is the root); a loop, not a closure
+    while pending:
+        node, is_root = pending.pop()
+        if isinstance(node, dict):
+            for key, value in node.items():
+                if isinstance(value, str):
+                    if key == "pattern":
+                        formats.append(("regex", value))
+                    elif key == "$ref":
+                        refs.append(value)
+                        formats.append(("uri-reference", value))
+                    elif key == "$id":
+                        formats.append(("uri-reference", value))
+                        nested_id = nested_id or not is_root
+                    elif key == "id":
+                        nested_id = nested_id or not is_root
+                elif isinstance(value, (dict, list)):
+                    if key == "patternProperties" and isinstance(value, dict):
+                        formats.extend(("regex", name) for name in value)
+                    pending.append((value, False))
+        elif isinstance(node, list):
+            pending.extend((item, False) for item in node if isinstance(item, (dict, list)))
+    return _Scan(tuple(formats), tuple(refs), nested_id)
+
+
+def _refs_found_in_place(data: object, scan: _Scan | None = None) -> bool:
     """True when every ``$ref`` is a JSON pointer into this same document that exists, and no nested
     ``$id`` (``id`` in draft-04) moves the base URI.
 
@@ -90,19 +131,8 @@ def _refs_found_in_place(data: object) -> bool:
     a resolver for every subschema, and most schemas only refer to their own ``definitions``. Anything
     else (anchors, other files, escapes, nested ids) takes the full walk.
     """
-    pending: list[tuple[object, bool]] = [(data, True)]  # (node, is the root); a loop, not a closure
-    while pending:
-        node, is_root = pending.pop()
-        if isinstance(node, dict):
-            if not is_root and (isinstance(node.get("$id"), str) or isinstance(node.get("id"), str)):
-                return False
-            ref = node.get("$ref")
-            if isinstance(ref, str) and not _points_inside(data, ref):
-                return False
-            pending.extend((value, False) for value in node.values())
-        elif isinstance(node, list):
-            pending.extend((item, False) for item in node)
-    return True
+    scan = scan or _scan(data)
+    return not scan.nested_id and all(_points_inside(data, ref) for ref in scan.refs)
 
 
 def _points_inside(document: object, ref: str) -> bool:
@@ -125,22 +155,6 @@ def _meta_known(data: dict) -> bool:
 
 _KNOWN_DIALECTS = {"", *(f"{scheme}://json-schema.org/{path}" for scheme in ("http", "https") for path in (
     "draft-04/schema", "draft-06/schema", "draft-07/schema", "draft/2019-09/schema", "draft/2020-12/schema"))}
-
-
-def _format_values(node: object) -> Iterator[tuple[str, str]]:
-    """(format, value) of every regex and URI the meta-schemas check with a format."""
-    if isinstance(node, dict):
-        for key, value in node.items():
-            if key == "pattern" and isinstance(value, str):
-                yield "regex", value
-            elif key == "patternProperties" and isinstance(value, dict):
-                yield from (("regex", k) for k in value)
-            elif key in ("$id", "$ref") and isinstance(value, str):
-                yield "uri-reference", value
-            yield from _format_values(value)
-    elif isinstance(node, list):
-        for item in node:
-            yield from _format_values(item)
 
 
 def _meta_problems(data: object) -> list[SchemaProblem]:
@@ -203,7 +217,7 @@ def _compiled(data_schema: object, has_refs: bool = True):
     """A jsonschema-rs validator for a self-contained schema of a known dialect, else None."""
     if not isinstance(data_schema, dict) or not _meta_known(data_schema):
         return None
-    refs = list(_ref_values(data_schema)) if has_refs else []
+    refs = _scan(data_schema).refs if has_refs else ()
     if any(not ref.startswith("#") for ref in refs):
         return None  # $refs to other files or URLs: only the Python path resolves those (locally)
     if any(_loops(data_schema, ref) for ref in refs):
@@ -226,17 +240,6 @@ def _loops(schema: dict, ref: str) -> bool:
             return False
         ref = target["$ref"]
     return ref in seen
-
-
-def _ref_values(node: object) -> Iterator[str]:
-    if isinstance(node, dict):
-        for key, value in node.items():
-            if key == "$ref" and isinstance(value, str):
-                yield value
-            yield from _ref_values(value)
-    elif isinstance(node, list):
-        for item in node:
-            yield from _ref_values(item)
 
 
 def _fast_valid(validator, datum: object) -> bool:
