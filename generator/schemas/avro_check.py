@@ -106,12 +106,15 @@ class AvroChecker:
         return converted, problems
 
     def _union(self, datum: object, branches: list, pointer: str) -> Checked:
-        results: list[tuple[object, object, list[ExampleProblem]]] = []
+        # The first branch that fits wins, as in fastavro. A "null" branch only fits null and null only
+        # fits it, so those are left out of the first pass: describing why they do not fit costs more
+        # than the check, and is only needed when no branch fits.
         for branch in branches:
-            converted, problems = self.check(datum, branch, pointer)
-            if not problems:
-                return converted, []
-            results.append((branch, converted, problems))
+            if (datum is None) == (type_of(resolve(branch, self._named)) == "null"):
+                converted, problems = self.check(datum, branch, pointer)
+                if not problems:
+                    return converted, []
+        results = [(branch, *self.check(datum, branch, pointer)) for branch in branches]
         # a branch that fits except for undeclared keys is the one the author meant
         near = [result for result in results if all(p.kind == "unknown-key" for p in result[2])]
         if near:
