@@ -234,18 +234,18 @@ def _parameter_problems(pointer: ChannelPointer, channel: Channel) -> list[Diagn
     problems = []
     for name, value in pointer.parameters.items():
         spec = channel.parameters.get(name)
-        where = at(pointer.location)
         if spec is None:
             declared = ", ".join(channel.parameters) or "none"
             guess = suggest(name, list(channel.parameters))
             problems.append(rule("EC208")(
-                f"channel '{channel.id}' has no parameter '{name}' (declared: {declared})", **where,
+                f"channel '{channel.id}' has no parameter '{name}' (declared: {declared})",
+                **at(pointer.location),
                 hint=f"did you mean '{guess}'?" if guess else "remove the binding or declare the parameter"))
         elif spec.enum and value not in spec.enum:
             guess = suggest(value, list(spec.enum))
             problems.append(rule("EC209")(
                 f"value '{value}' for parameter '{name}' of channel '{channel.id}' is not one of "
-                f"{', '.join(spec.enum)}", **where,
+                f"{', '.join(spec.enum)}", **at(pointer.location),
                 hint=f"did you mean '{guess}'?" if guess else f"use one of: {', '.join(spec.enum)}"))
     return problems
 

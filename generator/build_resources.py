@@ -83,7 +83,7 @@ def pointers(doc: Document, field: str, cls: type[Pointer] = Pointer) -> tuple[P
 
 def _pointer(doc: Document, path: tuple, entry: Any, cls: type[Pointer]) -> Pointer | None:
     if isinstance(entry, str):
-        return cls(id=entry, location=doc.where(*path, value=True), field=".".join(map(str, path)))
+        return cls(id=entry, location=doc.where_later(*path, value=True), field=".".join(map(str, path)))
     if not isinstance(entry, Mapping) or string_or_none(entry.get("id")) is None:
         return None
     version = version_text(entry.get("version")) or "latest"
@@ -93,7 +93,7 @@ def _pointer(doc: Document, path: tuple, entry: Any, cls: type[Pointer]) -> Poin
         extra["parameters"] = ({str(k): str(v) for k, v in params.items()} if isinstance(params, Mapping)
                                else {})
         extra["delivery_mode"] = string_or_none(entry.get("delivery_mode"))
-    return cls(id=str(entry["id"]), version=version, location=doc.where(*path, "id", value=True),
+    return cls(id=str(entry["id"]), version=version, location=doc.where_later(*path, "id", value=True),
                field=".".join(map(str, path)), **extra)
 
 
@@ -193,7 +193,7 @@ def _schema(source, doc, declared, fmt, default, path, name, read) -> SchemaFile
     extension = posixpath.splitext(declared)[1].lower()
     schema_format = _DECLARED_FORMATS.get((fmt or "").lower(), SCHEMA_FORMATS.get(extension, "unknown"))
     return SchemaFile(declared=declared, path=resolved, format=schema_format, default=default,
-                      location=doc.where(*path, value=True), text=read(resolved) if resolved else None,
+                      location=doc.where_later(*path, value=True), text=read(resolved) if resolved else None,
                       name=name)
 
 

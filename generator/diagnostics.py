@@ -75,7 +75,8 @@ class Diagnostic:
 
 
 def at(location: Location | None) -> dict:
-    """Keyword arguments placing a diagnostic at ``location`` (empty when unknown)."""
+    """Keyword arguments placing a diagnostic at ``location`` (empty when unknown); anything with a
+    ``file``, ``line`` and ``column`` will do, such as a frontmatter location looked up on demand."""
     if location is None:
         return {}
     return {"file": location.file, "line": location.line, "column": location.column}

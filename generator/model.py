@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from generator.diagnostics import Location
-from generator.frontmatter import Document
+from generator.frontmatter import Document, FrontmatterLocation
 
 
 class Kind(str, enum.Enum):
@@ -81,7 +81,7 @@ class Pointer:
 
     id: str
     version: str = "latest"
-    location: Location | None = None
+    location: Location | FrontmatterLocation | None = None
     field: str = ""
 
 
@@ -126,7 +126,7 @@ class SchemaFile:
     path: str | None  # catalog-relative; None when it escapes the catalog
     format: str  # avro | json-schema | protobuf | unknown
     default: bool
-    location: Location | None
+    location: Location | FrontmatterLocation | None
     text: str | None = None
     name: str | None = None
 

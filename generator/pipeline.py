@@ -251,7 +251,7 @@ def _example_config(source: SourceFile, reader: _Reader, problems: list[Diagnost
     text = reader.text(path, report=True)
     if text is None:
         return {}, path
-    data, _, yaml_problems = load_yaml(path, text)
+    data, yaml_problems = load_yaml(path, text)
     problems.extend(yaml_problems)
     return (data if isinstance(data, Mapping) else {}), path
 

@@ -108,15 +108,15 @@ def envelope_problems(channel: Channel) -> list[Diagnostic]:
 
 
 def _check_one(schema: SchemaFile, folder: str, root: Path) -> list[Diagnostic]:
-    where = at(schema.location)
     if schema.path is None:
-        return [rule("EC302")(f"schema path '{schema.declared}' points outside the catalog folder", **where,
-                              hint="keep schema files inside the catalog, next to the message")]
+        return [rule("EC302")(f"schema path '{schema.declared}' points outside the catalog folder",
+                              **at(schema.location), hint="keep schema files inside the catalog, next to the message")]
     if schema.text is None:
         return [_missing(schema, folder, root)]
     if schema.format not in ("avro", "json-schema"):
         return [rule("EC307")(f"schema '{schema.declared}' is {schema.format}; evcat shows it but cannot check "
-                              "examples against it", **where, hint="examples of this message are not validated")]
+                              "examples against it", **at(schema.location),
+                              hint="examples of this message are not validated")]
     parsed, avro_problems = _parsed(schema.text, syntax_of(schema.path), schema.format)
     loaded = parsed.loaded
     if loaded.data is None:

@@ -159,14 +159,14 @@ def _badges(resource: Resource) -> list[Diagnostic]:
     entries = resource.document.data.get("badges")
     found = []
     for index, badge in enumerate(entries if isinstance(entries, list) else []):
-        where = at(resource.document.where("badges", index))
+        where = resource.document.where_later("badges", index)  # looked up only for a finding
         if not isinstance(badge, Mapping):
-            found.append(rule("EC103")(f"badge {index + 1} must be a mapping, not {badge!r}", **where,
+            found.append(rule("EC103")(f"badge {index + 1} must be a mapping, not {badge!r}", **at(where),
                                        hint="write {content: ..., backgroundColor: ..., textColor: ...}"))
             continue
         missing = [k for k in ("content", "backgroundColor", "textColor") if not badge.get(k)]
         if missing:
-            found.append(rule("EC103")(f"badge {index + 1} lacks {', '.join(missing)}", **where,
+            found.append(rule("EC103")(f"badge {index + 1} lacks {', '.join(missing)}", **at(where),
                                        hint="a badge needs content, backgroundColor and textColor"))
         found += _nested_keys(resource, ("badges", index), badge, _BADGE_KEYS, "badge",
                               {"link": "url"})

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import pickle
+
 import pytest
 
 from generator.diagnostics import Location, Severity
-from generator.frontmatter import Document, Span, decode, load_yaml, parse_document
+from generator.frontmatter import Document, Span, decode, load_yaml, parse_document, positions_of
+from generator.model import Pointer
 
 SERVICE = """\
 ---
@@ -109,10 +112,28 @@ def test_body_line_is_the_line_after_the_closing_fence():
 
 
 def test_documents_compare_by_content_not_positions():
-    a = Document("a.mdx", {"id": "a"}, {("id",): Span((2, 1), (2, 5))}, "", 4)
-    b = Document("a.mdx", {"id": "a"}, {}, "", 4)
-    assert a == b
-    assert a != Document("a.mdx", {"id": "b"}, {}, "", 4)
+    a = Document("a.mdx", {"id": "a"}, "", 4, "id: a\n", 1)
+    b = Document("a.mdx", {"id": "a"}, "", 4, "\nid:   a\n", 1)
+    assert a == b and a.positions != b.positions
+    assert a != Document("a.mdx", {"id": "b"}, "", 4)
+
+
+def test_positions_are_worked_out_only_when_asked_for():
+    doc = parse_document("x.mdx", SERVICE).document
+    assert "positions" not in vars(doc)
+    location = doc.where_later("sends", 0, "version", value=True)
+    assert "positions" not in vars(doc)
+    assert location == Location("x.mdx", 7, 14) and location.file == "x.mdx"
+    assert (location.line, location.column) == (7, 14)
+    assert "positions" in vars(doc)
+
+
+def test_a_later_location_travels_between_processes_with_its_document():
+    doc = parse_document("x.mdx", SERVICE).document
+    pointer = Pointer("OrderPlaced", "1.0.0", doc.where_later("sends", 0, "id", value=True), "sends.0")
+    copy = pickle.loads(pickle.dumps((doc, pointer)))
+    assert copy[1].location.document is copy[0]
+    assert copy[1] == pointer and copy[1].location.resolved() == Location("x.mdx", 6, 9)
 
 
 def test_empty_frontmatter_is_an_empty_mapping_without_problems():
@@ -130,11 +151,14 @@ def test_file_without_frontmatter_allowed_when_not_required():
     assert result.document.body_line == 1
 
 
-def test_load_yaml_without_offset_uses_text_coordinates():
-    data, positions, problems = load_yaml("examples/examples.config.yaml", "a.json:\n  name: A\n")
+def test_load_yaml_and_positions_without_offset_use_text_coordinates():
+    text = "a.json:\n  name: A\n"
+    data, problems = load_yaml("examples/examples.config.yaml", text)
     assert problems == ()
     assert data == {"a.json": {"name": "A"}}
-    assert positions[("a.json", "name")] == Span(key=(2, 3), value=(2, 9))
+    assert positions_of(text)[("a.json", "name")] == Span(key=(2, 3), value=(2, 9))
+    assert positions_of(text, 4)[("a.json", "name")] == Span(key=(6, 3), value=(6, 9))
+    assert positions_of("a: [") == {}
 
 
 # --- problems -----------------------------------------------------------------------------------------
@@ -287,3 +311,14 @@ def test_merge_key_override_is_not_a_duplicate():
     assert result.diagnostics == ()
     assert result.document.data["sends"] == [{"id": "a", "version": "1.0.0"}, {"id": "c", "version": "1.0.0"}]
     assert result.document.where("sends", 1, "id", value=True) == Location("x.mdx", 6, 9)
+
+
+def test_validating_a_clean_catalog_never_composes_frontmatter_twice():
+    from pathlib import Path
+
+    from generator.settings import Settings
+    from generator.validate import validate_catalog
+
+    outcome = validate_catalog(Settings(catalog=Path(__file__).resolve().parents[2] / "catalog"))
+    assert list(outcome.diagnostics) == []
+    assert [r.path for r in outcome.catalog.resources if "positions" in vars(r.document)] == []
