@@ -50,11 +50,16 @@ def sort_versions(versions: Iterable[str]) -> list[str]:
 
     Never compares numbers as text when they are versions: ``0.2.1 < 0.15.0`` and ``99 < 100``.
     """
-    unique = list(dict.fromkeys(str(v) for v in versions))
+    return list(_sorted(tuple(dict.fromkeys(str(v) for v in versions))))
+
+
+@lru_cache(maxsize=8192)
+def _sorted(unique: tuple[str, ...]) -> tuple[str, ...]:
+    # Cached: every pointer to a resource sorts that resource's versions again.
     parsed = [coerce(v) for v in unique]
     if all(p is not None for p in parsed):
-        return [v for _, v in sorted(zip(parsed, unique, strict=True), key=lambda pair: (pair[0], pair[1]))]
-    return sorted(unique)
+        return tuple(v for _, v in sorted(zip(parsed, unique, strict=True), key=lambda pair: (pair[0], pair[1])))
+    return tuple(sorted(unique))
 
 
 def _range(requested: str) -> semantic_version.NpmSpec | None:
