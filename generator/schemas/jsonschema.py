@@ -136,7 +136,7 @@ def _refs_found_in_place(data: object, scan: _Scan | None = None) -> bool:
 
 
 def _points_inside(document: object, ref: str) -> bool:
-    if ref != "#" and not ref.startswith("#/") or "%" in ref:
+    if (ref != "#" and not ref.startswith("#/")) or "%" in ref:
         return False
     target = document
     for token in pointer_parts(ref[1:]):
