@@ -52,6 +52,6 @@ def test_two_workers_report_what_one_does(tmp_path: Path) -> None:
     assert len(alone.catalog.resources) >= parallel.MIN_ITEMS
     assert [r.path for r in shared.catalog.resources] == [r.path for r in alone.catalog.resources]
     codes = {d.code for d in alone.diagnostics}
-    assert {"EC201", "EC304", "EC306", "EC401"} <= codes
+    assert {"EC201", "EC304", "EC306", "EC401", "EC402"} <= codes
     assert shared.diagnostics.sorted() == alone.diagnostics.sorted()  # reports list findings sorted
     assert shared.files_read == alone.files_read
