@@ -49,7 +49,10 @@ def map_slices(work: Callable[[Any, int, int], T], shared: Any, items: int, work
     size = -(-items // (processes * SLICES_PER_PROCESS))
     slices = [(start, min(start + size, items)) for start in range(0, items, size)]
     context = multiprocessing.get_context("fork")
-    taken, results = context.Value("i", 0), context.Queue()
+    try:
+        taken, results = context.Value("i", 0), context.Queue()
+    except (OSError, ImportError):  # no working POSIX semaphores (some containers): stay in this process
+        return [work(shared, 0, items)]
     _HANDED_OVER.update(work=work, shared=shared, slices=slices, taken=taken, results=results)
     # What exists now is shared with the helpers and outlives them: frozen, the collector never scans
     # it again, so neither the helpers' collections (which would copy every page they touch) nor this

@@ -77,5 +77,18 @@ def test_a_helper_failure_is_raised_here(how, error, text):
     assert parallel._HANDED_OVER == {}
 
 
+def test_without_working_semaphores_the_work_stays_in_this_process(monkeypatch):
+    import multiprocessing
+
+    context = multiprocessing.get_context("fork")
+
+    def no_semaphores(*args, **kwargs):
+        raise OSError(38, "Function not implemented")
+
+    monkeypatch.setattr(type(context), "Value", no_semaphores)
+    results = parallel.map_slices(_record, {"pause": 0}, parallel.MIN_ITEMS, 2)
+    assert results == [[(i, os.getpid()) for i in range(parallel.MIN_ITEMS)]]
+
+
 def test_default_workers_is_between_one_and_four():
     assert 1 <= parallel.default_workers() <= 4
