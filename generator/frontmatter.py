@@ -1,4 +1,4 @@
-"""Split an ``index.mdx`` into frontmatter and body, load the YAML safely and keep every position.
+"""Split an ``index.mdx`` into frontmatter and body, load the YAML safely and locate any entry of it.
 
 python-frontmatter's fence pattern decides where the frontmatter starts and ends; the YAML itself is
 composed with PyYAML so that every key and value can be located by line and column (python-frontmatter
@@ -30,8 +30,7 @@ _FENCE = _python_frontmatter.YAMLHandler.FM_BOUNDARY
 class Span(NamedTuple):
     """1-based positions of a mapping key (when the value has one) and of its value.
 
-    A named tuple, not a dataclass: a catalog has hundreds of thousands of them and large catalogs send
-    them between processes, where tuples travel several times faster.
+    A named tuple, not a dataclass: a document that needs its positions gets one per entry at once.
     """
 
     key: tuple[int, int] | None
