@@ -174,9 +174,19 @@ def parse_document(path: str, text: str, *, require_frontmatter: bool = True) ->
 _SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
+# Far deeper than any frontmatter or examples config. libyaml composes nested collections recursively in
+# C and crashes the process somewhere below 30,000 levels, so deeper text is refused before composing.
+MAX_YAML_DEPTH = 200
+
+
 def load_yaml(path: str, text: str, *, line_offset: int = 0) -> tuple[Any, tuple[Diagnostic, ...]]:
     """Load YAML safely, reporting duplicate keys. ``line_offset`` is the number of file lines before
     ``text``. Returns ``(data, diagnostics)``; ``data`` is None when the YAML does not parse."""
+    deep_at = _too_deep(text)
+    if deep_at is not None:
+        return None, (rule("EC005")(f"invalid YAML: nested more than {MAX_YAML_DEPTH} levels deep",
+                                    file=path, line=deep_at + line_offset,
+                                    hint="flatten the structure; frontmatter needs only a few levels"),)
     loader = _SafeLoader(text)
     duplicates: list[Diagnostic] = []
     try:
@@ -195,9 +205,34 @@ def load_yaml(path: str, text: str, *, line_offset: int = 0) -> tuple[Any, tuple
                                     hint="check indentation, colons and quoting around this line"),)
     except yaml.YAMLError as error:  # e.g. a reader error on control characters
         return None, (rule("EC005")(f"invalid YAML: {error}", file=path, hint="check the YAML syntax"),)
+    except RecursionError:  # a last resort: the depth check above keeps nesting far from Python's limit
+        return None, (rule("EC005")("invalid YAML: nested too deeply to be read", file=path,
+                                    line=1 + line_offset, hint="flatten the structure"),)
     finally:
         loader.dispose()
     return data, tuple(duplicates)
+
+
+def _too_deep(text: str) -> int | None:
+    """The 1-based line of ``text`` where nesting first exceeds ``MAX_YAML_DEPTH``, or None.
+
+    Every level of nesting needs one of ``[ { - ? :``, so ordinary text is passed without parsing; the
+    rest is read as a stream of events (libyaml's parser keeps its own stack, it does not recurse).
+    """
+    if sum(map(text.count, "[{-?:")) <= MAX_YAML_DEPTH:
+        return None
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=_SafeLoader):
+            if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                depth += 1
+                if depth > MAX_YAML_DEPTH:
+                    return event.start_mark.line + 1
+            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                depth -= 1
+    except yaml.YAMLError:
+        return None  # loading it reports the syntax error with its position
+    return None
 
 
 def positions_of(text: str, line_offset: int = 0) -> dict[Path_, Span]:
@@ -208,7 +243,7 @@ def positions_of(text: str, line_offset: int = 0) -> dict[Path_, Span]:
         node = loader.get_single_node()
         if node is not None:
             _walk(node, (), None, positions, line_offset)
-    except yaml.YAMLError:
+    except (yaml.YAMLError, RecursionError):
         return {}
     finally:
         loader.dispose()

@@ -322,3 +322,25 @@ def test_validating_a_clean_catalog_never_composes_frontmatter_twice():
     outcome = validate_catalog(Settings(catalog=Path(__file__).resolve().parents[2] / "catalog"))
     assert list(outcome.diagnostics) == []
     assert [r.path for r in outcome.catalog.resources if "positions" in vars(r.document)] == []
+
+
+@pytest.mark.parametrize("nested", [
+    "x-deep: " + "[" * 50_000 + "]" * 50_000,  # deep enough to crash libyaml's recursive composer
+    "x-deep: " + "{a: " * 300 + "1" + "}" * 300,
+    "x-deep:\n" + "".join("  " * level + f"k{level}:\n" for level in range(1, 260)) + "  " * 260 + "end\n",
+])
+def test_yaml_nested_beyond_the_limit_is_ec005_not_a_crash(nested):
+    from generator.frontmatter import MAX_YAML_DEPTH
+
+    result = parse_document("events/Deep/index.mdx", f"---\nid: Deep\nname: Deep\nversion: 1.0.0\n{nested}\n---\n")
+    assert result.document is None
+    [problem] = result.diagnostics
+    assert problem.code == "EC005" and f"more than {MAX_YAML_DEPTH} levels" in problem.message
+    assert problem.line >= 5
+
+
+def test_yaml_nested_within_the_limit_loads():
+    nested = "x-deep: " + "[" * 150 + "]" * 150
+    result = parse_document("x.mdx", f"---\nid: A\n{nested}\n---\n")
+    assert result.diagnostics == () and result.document.data["id"] == "A"
+    assert result.document.where("x-deep", value=True) == Location("x.mdx", 3, 9)
