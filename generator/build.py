@@ -3,13 +3,12 @@ configuration when a catalog folder has none."""
 
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
 import os
-import tempfile
 from pathlib import Path
 
+from generator import outputs
 from generator.settings import Settings, plugin_block, read_mkdocs_yml
 
 # Material for MkDocs, configured for a catalog: offline (no web fonts, vendored Mermaid added by the
@@ -77,16 +76,13 @@ markdown_extensions:
 """
 
 
-def work_dir(catalog: Path) -> Path:
-    """A per-catalog folder for generated pages, kept between runs so unchanged pages are not rewritten."""
-    digest = hashlib.sha256(str(catalog.resolve()).encode()).hexdigest()[:12]
-    return Path(tempfile.gettempdir()) / f"evcat-{digest}"
+def default_config_file(settings: Settings, work: Path) -> Path:
+    """Write the embedded configuration for ``settings.catalog`` into the work folder; return its path.
 
-
-def default_config_file(settings: Settings, site_dir: Path) -> Path:
-    """Write the embedded configuration for ``settings.catalog`` and return its path."""
-    work = work_dir(settings.catalog)
-    (work / "docs").mkdir(parents=True, exist_ok=True)
+    Its ``site_dir`` is a folder in the work folder: ``evcat build`` always names the real one.
+    """
+    docs = work / "docs"  # MkDocs needs a docs folder: an empty one, all pages come from the plugin
+    docs.mkdir(exist_ok=True)
     options = []
     if settings.templates:
         options.append(f"      templates: {json.dumps(str(settings.templates.resolve()))}")
@@ -95,12 +91,11 @@ def default_config_file(settings: Settings, site_dir: Path) -> Path:
         options.append(f"      rules: {json.dumps(rules)}")
     text = DEFAULT_CONFIG.format(
         title=json.dumps(settings.title or _title(settings.catalog)),
-        docs_dir=json.dumps(str(work / "docs")), site_dir=json.dumps(str(site_dir.resolve())),
+        docs_dir=json.dumps(str(docs)), site_dir=json.dumps(str(work / "site")),
         catalog=json.dumps(str(settings.catalog.resolve())), pages_dir=json.dumps(str(work / "pages")),
         extra_plugin_options="\n".join(options))
-    config = work / "mkdocs.yml"
-    config.write_text(text, encoding="utf-8")
-    return config
+    outputs.write_file(work, "mkdocs.yml", text)
+    return work / "mkdocs.yml"
 
 
 def _title(catalog: Path) -> str:
@@ -109,9 +104,9 @@ def _title(catalog: Path) -> str:
     return catalog_title(catalog)
 
 
-def config_file_for(settings: Settings, site_dir: Path | None, catalog_given: bool) -> Path:
+def config_file_for(settings: Settings, work: Path, catalog_given: bool) -> Path:
     """The MkDocs configuration to build with: the repository's when it has an ``evcat`` plugin block for
-    this catalog, else the embedded default written for the catalog."""
+    this catalog, else the embedded default written for the catalog into the work folder."""
     config_file = settings.config_file
     if config_file is not None:
         block = plugin_block(read_mkdocs_yml(config_file))
@@ -119,7 +114,21 @@ def config_file_for(settings: Settings, site_dir: Path | None, catalog_given: bo
             configured = (config_file.parent / str(block.get("catalog", "catalog"))).resolve()
             if not catalog_given or configured == settings.catalog.resolve():
                 return config_file
-    return default_config_file(settings, site_dir or Path("site"))
+    return default_config_file(settings, work)
+
+
+def prepare_pages(settings: Settings, config_file: Path) -> Path:
+    """Check, create and mark the pages folder ``config_file`` names (as the plugin will): a bad one is a
+    usage error here, before MkDocs starts."""
+    from generator.plugin import DEFAULT_PAGES_DIR  # noqa: PLC0415 - imports MkDocs
+
+    block = plugin_block(read_mkdocs_yml(config_file)) or {}
+    pages_dir = config_file.parent / str(block.get("pages_dir", DEFAULT_PAGES_DIR))
+    return outputs.prepare_pages_folder(pages_dir, base=config_file.parent, catalog=settings.catalog)
+
+
+def _wait_message() -> None:
+    logging.getLogger("mkdocs").warning("evcat: another build of this catalog is running; waiting for it")
 
 
 def show_warnings() -> None:
@@ -134,18 +143,37 @@ def show_warnings() -> None:
         logger.setLevel(logging.INFO)
 
 
-def build_site(settings: Settings, site_dir: Path | None, catalog_given: bool, *, strict: bool = False) -> None:
-    """Run a full MkDocs build of the catalog."""
+def build_site(settings: Settings, site_dir: Path | None, catalog_given: bool, *, strict: bool = False) -> Path:
+    """Run a full MkDocs build of the catalog into a fresh folder and swap it in for the site folder, which
+    is returned. Builds of one catalog take turns; a failed or interrupted build leaves the old site whole.
+
+    Raises ``outputs.UnsafeOutput`` (a ``ConfigError``) for a site, pages or work folder evcat must not use.
+    """
     from mkdocs.commands.build import build  # noqa: PLC0415
     from mkdocs.config import load_config  # noqa: PLC0415
 
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     show_warnings()
-    overrides = {"site_dir": str(site_dir.resolve())} if site_dir else {}
-    config = load_config(config_file=str(config_file_for(settings, site_dir, catalog_given)), **overrides)
-    if strict:
-        config.strict = True
-    build(config)
+    work = outputs.work_folder(settings.catalog)
+    with outputs.exclusive(work / "build.lock", on_wait=_wait_message):
+        config_file = config_file_for(settings, work, catalog_given)
+        config = load_config(config_file=str(config_file))
+        pages = prepare_pages(settings, config_file)
+        docs = Path(config.docs_dir)
+        embedded = config_file.parent == work
+        given = site_dir if site_dir is not None else Path("site") if embedded else Path(config.site_dir)
+        target = outputs.check_output(given, option="--site-dir", catalog=settings.catalog,
+                                      config_file=settings.config_file,
+                                      others=[(pages, "the generated pages folder"), (work, "evcat's work folder"),
+                                              (docs, "the docs folder")])
+        if docs.resolve() in target.parents:
+            raise outputs.UnsafeOutput(f"--site-dir '{given}' is inside the docs folder '{docs}'; pick a new folder")
+        if strict:
+            config.strict = True
+        with outputs.publish(target) as staging:
+            config["site_dir"] = str(staging)
+            build(config)
+    return target
 
 
 def serve_site(settings: Settings, catalog_given: bool, address: str) -> None:
@@ -153,4 +181,6 @@ def serve_site(settings: Settings, catalog_given: bool, address: str) -> None:
     from mkdocs.commands.serve import serve  # noqa: PLC0415
 
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-    serve(config_file=str(config_file_for(settings, None, catalog_given)), dev_addr=address, livereload=True)
+    config_file = config_file_for(settings, outputs.work_folder(settings.catalog), catalog_given)
+    prepare_pages(settings, config_file)
+    serve(config_file=str(config_file), dev_addr=address, livereload=True)

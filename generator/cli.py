@@ -41,6 +41,13 @@ def fail_usage(message: str) -> None:
     sys.exit(ExitCode.USAGE)
 
 
+def require_resources(resource_files: int, catalog: Path) -> None:
+    """An empty catalog, or the wrong folder, is a usage error: a CI job pointed at the wrong path must fail."""
+    if resource_files == 0:
+        fail_usage(f"no catalog resources found in '{catalog}': expected events/, services/, domains/ … folders "
+                   "with an index.mdx per resource (or teams/, users/ files); is it the catalog folder?")
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "--version", prog_name="evcat")
 def cli() -> None:
@@ -50,7 +57,7 @@ def cli() -> None:
     teams, users), validates them for CI and builds a static mkdocs-material site.
 
     Exit codes: 0 no errors; 1 error findings (or warnings with --strict); 2 usage or configuration
-    error; 3 evcat could not complete.
+    error, or an empty catalog; 3 evcat could not complete; 130 interrupted.
     """
 
 
@@ -68,6 +75,7 @@ def inspect(catalog: Path | None, config_file: Path | None, as_json: bool) -> No
     except ConfigError as error:
         fail_usage(str(error))
     loaded = load_catalog(settings.catalog, title=settings.title)
+    require_resources(loaded.files_read, settings.catalog)
     data = summary(loaded)
     click.echo(json.dumps(data, indent=2) if as_json else summary_text(data))
 
@@ -96,6 +104,7 @@ def validate(catalog: Path | None, config_file: Path | None, format_name: str | 
     except ConfigError as error:
         fail_usage(str(error))
     outcome = validate_catalog(settings, workers=default_workers())
+    require_resources(outcome.files_read, settings.catalog)
     chosen = reporters.choose_format(format_name, os.environ)
     # Colour only text on the terminal: FORCE_COLOR=1 (CI logs) beats NO_COLOR and a pipe, --no-color beats
     # both, and a report file never gets escape codes.
@@ -120,7 +129,8 @@ def validate(catalog: Path | None, config_file: Path | None, format_name: str | 
 @CATALOG_ARG
 @CONFIG_OPT
 @click.option("--site-dir", type=click.Path(path_type=Path, file_okay=False),
-              help="Where to write the site (default: site/).")
+              help="Where to write the site (default: site/). Replaced whole: a new or empty folder, or one "
+                   "evcat made.")
 @click.option("--strict", is_flag=True, help="Fail on any MkDocs warning, including catalog errors.")
 def build(catalog: Path | None, config_file: Path | None, site_dir: Path | None, strict: bool) -> None:
     """Build the static site of CATALOG (default: the catalog of ./mkdocs.yml, or catalog/).
@@ -131,16 +141,18 @@ def build(catalog: Path | None, config_file: Path | None, site_dir: Path | None,
     from mkdocs.exceptions import MkDocsException  # noqa: PLC0415
 
     from generator.build import build_site  # noqa: PLC0415
+    from generator.discovery import discover  # noqa: PLC0415
 
     try:
         settings = resolve_settings(catalog, config_file)
-        build_site(settings, site_dir, catalog is not None, strict=strict)
+        require_resources(len(discover(settings.catalog).files), settings.catalog)
+        written = build_site(settings, site_dir, catalog is not None, strict=strict)
     except ConfigError as error:
         fail_usage(str(error))
     except MkDocsException as error:
         click.echo(f"evcat: build failed: {error}", err=True)
         sys.exit(ExitCode.FINDINGS)
-    click.echo(f"evcat: site written to {site_dir or 'site'}/", err=True)
+    click.echo(f"evcat: site written to {written}/", err=True)
 
 
 @cli.command()
@@ -153,33 +165,41 @@ def serve(catalog: Path | None, config_file: Path | None, dev_addr: str) -> None
 
     try:
         settings = resolve_settings(catalog, config_file)
+        serve_site(settings, catalog is not None, dev_addr)
     except ConfigError as error:
         fail_usage(str(error))
-    serve_site(settings, catalog is not None, dev_addr)
 
 
 @cli.command()
 @CATALOG_ARG
 @CONFIG_OPT
 @click.option("--out", "out_dir", required=True, type=click.Path(path_type=Path, file_okay=False),
-              help="Folder for the generated Markdown (owned by evcat: files not generated are removed).")
+              help="Folder for the generated Markdown, replaced whole: a new or empty folder, or one evcat "
+                   "made.")
 @click.option("--prefix", default="", help="Sub-folder of OUT for the catalog pages.")
 def generate(catalog: Path | None, config_file: Path | None, out_dir: Path, prefix: str) -> None:
     """Write the catalog's Markdown pages only (for any Markdown site generator, e.g. Zensical)."""
+    from generator import outputs  # noqa: PLC0415
     from generator.pipeline import read_catalog_file  # noqa: PLC0415
     from generator.site import generate as generate_pages  # noqa: PLC0415
     from generator.validate import validate_catalog  # noqa: PLC0415
 
     try:
         settings = resolve_settings(catalog, config_file)
+        target = outputs.check_output(out_dir, option="--out", catalog=settings.catalog,
+                                      config_file=settings.config_file)
     except ConfigError as error:
         fail_usage(str(error))
-    if out_dir.resolve() in (Path.cwd().resolve(), settings.catalog.resolve()) or (
-            settings.catalog.resolve() in out_dir.resolve().parents):
-        fail_usage(f"--out {out_dir} would overwrite the catalog or the current folder; pick a new folder")
     outcome = validate_catalog(settings)
-    generated = generate_pages(outcome.catalog, outcome.diagnostics, out_dir, prefix=prefix,
-                               templates=settings.templates, read=lambda p: read_catalog_file(settings.catalog, p))
+    require_resources(outcome.files_read, settings.catalog)
+    try:
+        # Written beside OUT and swapped in when complete; unchanged files keep their inode and time.
+        with outputs.publish(target, seed=True) as staging:
+            generated = generate_pages(outcome.catalog, outcome.diagnostics, staging, prefix=prefix,
+                                       templates=settings.templates,
+                                       read=lambda p: read_catalog_file(settings.catalog, p))
+    except outputs.UnsafeOutput as error:
+        fail_usage(str(error))
     problems = generated.diagnostics.with_overrides(settings.rules)
     for problem in problems.sorted():
         click.echo(f"evcat: {problem.severity.label}[{problem.code}] {problem.message}", err=True)
@@ -240,17 +260,23 @@ def rules_command(as_json: bool) -> None:
 
 
 def main() -> None:
-    """Entry point of the ``evcat`` script; turns unexpected crashes into exit code 3.
+    """Entry point of the ``evcat`` script; turns Ctrl-C into exit code 130 and unexpected crashes into 3.
 
     Process-wide settings (the collector's pace, the fast exit) belong to the script, not to ``cli``,
     which tests and other programs also call in their own process.
     """
     collect_garbage_rarely()
     try:
-        cli(standalone_mode=True)
-        code: object = 0
-    except KeyboardInterrupt:
-        code = ExitCode.INCOMPLETE
+        # Not standalone: click would turn Ctrl-C into "Aborted!" and exit code 1, the code for findings.
+        returned = cli.main(standalone_mode=False)
+        code: object = returned if isinstance(returned, int) else 0
+    except (KeyboardInterrupt, click.Abort) as stopped:
+        interrupted = isinstance(stopped, KeyboardInterrupt) or isinstance(stopped.__cause__, KeyboardInterrupt)
+        click.echo("evcat: interrupted" if interrupted else "Aborted!", err=True)
+        code = ExitCode.INTERRUPTED if interrupted else 1
+    except click.ClickException as error:
+        error.show()
+        code = error.exit_code
     except SystemExit as done:
         code = done.code
     except Exception as error:  # noqa: BLE001 - last line of defence: one line, exit 3

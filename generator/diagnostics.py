@@ -39,6 +39,7 @@ class ExitCode(enum.IntEnum):
     FINDINGS = 1
     USAGE = 2
     INCOMPLETE = 3
+    INTERRUPTED = 130  # 128 + SIGINT, as shells report an interrupted command
 
 
 @dataclass(frozen=True, order=True)

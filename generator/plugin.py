@@ -14,9 +14,11 @@ from typing import Any
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
+from generator import outputs
 from generator.diagnostics import Severity
 from generator.pipeline import read_catalog_file
 from generator.settings import ConfigError, settings_from_block
@@ -25,6 +27,7 @@ from generator.validate import validate_catalog
 
 log = logging.getLogger("mkdocs.plugins.evcat")
 ASSETS = Path(__file__).parent / "assets"
+DEFAULT_PAGES_DIR = ".evcat/pages"
 _ASSET_FILES = {"assets/evcat/mermaid.min.js": ASSETS / "javascripts" / "mermaid.min.js",
                 "assets/evcat/evcat.css": ASSETS / "stylesheets" / "evcat.css"}
 
@@ -32,7 +35,7 @@ _ASSET_FILES = {"assets/evcat/mermaid.min.js": ASSETS / "javascripts" / "mermaid
 class EvcatPluginConfig(base.Config):
     catalog = c.Type(str, default="catalog")
     prefix = c.Type(str, default="catalog")
-    pages_dir = c.Type(str, default=".evcat/pages")
+    pages_dir = c.Type(str, default=DEFAULT_PAGES_DIR)
     compatibility = c.Type(str, default="BACKWARD")
     rules = c.Type(dict, default={})
     templates = c.Optional(c.Type(str))
@@ -51,7 +54,12 @@ class EvcatPlugin(BasePlugin[EvcatPluginConfig]):
             self.settings = settings_from_block(block, self.base, None, None)
         except ConfigError as error:
             raise base.ValidationError(f"evcat: {error}") from None
-        self.pages_dir = (self.base / self.config.pages_dir).resolve()
+        try:
+            # evcat's folder rules: never the catalog, the repository root or a folder evcat did not make.
+            self.pages_dir = outputs.prepare_pages_folder(self.base / self.config.pages_dir, base=self.base,
+                                                          catalog=self.settings.catalog)
+        except outputs.UnsafeOutput as error:
+            raise PluginError(f"evcat: {error}") from None
         if "assets/evcat/evcat.css" not in config.extra_css:
             config.extra_css.append("assets/evcat/evcat.css")
         if not any(str(s) == "assets/evcat/mermaid.min.js" for s in config.extra_javascript):
@@ -61,9 +69,12 @@ class EvcatPlugin(BasePlugin[EvcatPluginConfig]):
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         outcome = validate_catalog(self.settings)
-        generated = generate(outcome.catalog, outcome.diagnostics, self.pages_dir, prefix=self.config.prefix,
-                             templates=self.settings.templates,
-                             read=lambda path: read_catalog_file(self.settings.catalog, path))
+        try:
+            generated = generate(outcome.catalog, outcome.diagnostics, self.pages_dir, prefix=self.config.prefix,
+                                 templates=self.settings.templates,
+                                 read=lambda path: read_catalog_file(self.settings.catalog, path))
+        except outputs.UnsafeOutput as error:
+            raise PluginError(f"evcat: {error}") from None
         for problem in generated.diagnostics:
             log.warning("evcat: %s", problem.message)
         errors = outcome.diagnostics.count(Severity.ERROR)

@@ -14,7 +14,7 @@ from typing import Any
 
 import jinja2
 
-from generator import graphs
+from generator import graphs, outputs
 from generator.components import PageComponents
 from generator.diagnostics import Diagnostics
 from generator.model import Catalog, Kind, Message, Resource
@@ -30,7 +30,7 @@ from generator.pages import (
     error_counts,
     resource_files,
 )
-from generator.render import environment, remove_orphans, write_if_changed
+from generator.render import environment
 from generator.rules.registry import rule
 from generator.urls import Urls, relative
 
@@ -168,7 +168,11 @@ def navigation(catalog: Catalog, urls: Urls) -> list[Any]:
 
 def generate(catalog: Catalog, diagnostics: Diagnostics, out_dir: Path, *, prefix: str = "",
              templates: Path | None = None, read=None) -> Generated:
-    """Render every page into ``out_dir`` (generator-owned), writing only changed files."""
+    """Render every page into ``out_dir``, writing only changed files, and remove files of earlier runs.
+
+    ``out_dir`` must carry evcat's marker (``outputs.mark``): files are removed only from folders evcat made,
+    and no link in it is followed.
+    """
     env = environment(templates)
     urls = Urls(prefix)
     template_dirs = [templates] if templates else []
@@ -184,11 +188,11 @@ def generate(catalog: Catalog, diagnostics: Diagnostics, out_dir: Path, *, prefi
             problems.add(rule("EC602")(f"template '{spec.template}' failed for {spec.path}: {error}",
                                        hint="check the template override folder"))
             content = f"# {spec.path}\n\n!!! danger \"This page could not be rendered\"\n    {error}\n"
-        written += write_if_changed(out_dir / spec.path, content)
+        written += outputs.write_file(out_dir, spec.path, content)
         files.append(spec.path)
     for asset in site.assets:
-        written += write_if_changed(out_dir / asset.path, asset.content)
+        written += outputs.write_file(out_dir, asset.path, asset.content)
         files.append(asset.path)
-    remove_orphans(out_dir, files)
+    outputs.remove_orphans(out_dir, files)
     return Generated(tuple(files), written, site.nav, problems)
 
