@@ -101,10 +101,11 @@ def _refusal(folder: Path, catalog: Path, protected: list[tuple[Path, str]], *, 
     named = [(catalog, "the catalog"), (Path.cwd(), "the current folder"), *protected]
     with contextlib.suppress(RuntimeError):  # no home folder known: nothing to protect there
         named.append((Path.home(), "your home folder"))
-    for place, name in named:
-        place = _resolved(place)
+    places = [(_resolved(place), name) for place, name in named]
+    for place, name in places:
         if folder == place:
             return f"is {name}"
+    for place, name in places:
         if folder in place.parents:
             return f"contains {name}"
     if catalog in folder.parents:
