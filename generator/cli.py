@@ -11,6 +11,7 @@ import contextlib
 import gc
 import json
 import os
+import signal
 import sys
 from pathlib import Path
 
@@ -266,6 +267,8 @@ def main() -> None:
     which tests and other programs also call in their own process.
     """
     collect_garbage_rarely()
+    # SIGTERM (a cancelled CI job) unwinds like Ctrl-C, so a build in progress removes its temporary folder.
+    signal.signal(signal.SIGTERM, _terminate)
     try:
         # Not standalone: click would turn Ctrl-C into "Aborted!" and exit code 1, the code for findings.
         returned = cli.main(standalone_mode=False)
@@ -284,6 +287,10 @@ def main() -> None:
         click.echo("evcat: please report this with the catalog file that triggered it", err=True)
         code = ExitCode.INCOMPLETE
     exit_now(code)
+
+
+def _terminate(number: int, _frame: object) -> None:
+    raise SystemExit(128 + number)
 
 
 # Allocations between two young-generation collections (Python's default is 700).

@@ -51,6 +51,8 @@ def check_output(target: Path, *, option: str, catalog: Path, config_file: Path 
 
     ``others`` are further (folder, description) pairs the output must not be, hold or lie inside.
     """
+    if os.path.islink(target) and not os.path.exists(target):
+        raise UnsafeOutput(f"{option} '{target}' is a link to nothing; pick a new folder")
     resolved = _resolved(target)
     protected = [*others]
     if config_file is not None:
@@ -207,18 +209,21 @@ def _swap(staging: Path, target: Path) -> None:
 
 @contextlib.contextmanager
 def _interrupts_deferred() -> Iterator[None]:
-    """Hold back Ctrl-C while the block runs (a swap is two renames), then deliver it."""
+    """Hold back Ctrl-C and SIGTERM while the block runs (a swap is two renames), then deliver them."""
     if threading.current_thread() is not threading.main_thread():
         yield
         return
     received: list[int] = []
-    previous = signal.signal(signal.SIGINT, lambda number, _frame: received.append(number))
+    previous = {number: signal.signal(number, lambda got, _frame: received.append(got))
+                for number in (signal.SIGINT, signal.SIGTERM)}
     try:
         yield
     finally:
-        signal.signal(signal.SIGINT, previous)
-        if received and callable(previous):
-            previous(signal.SIGINT, None)
+        for number, handler in previous.items():
+            signal.signal(number, handler)
+        for number in dict.fromkeys(received):
+            if callable(previous[number]):
+                previous[number](number, None)
 
 
 # --- writing below an evcat folder -------------------------------------------------------------------------

@@ -202,7 +202,10 @@ def built(home: dict[str, Path]) -> dict[str, Path]:
 
 
 @pytest.mark.slow
-def test_ctrl_c_during_a_rebuild_leaves_the_previous_site_whole(built: dict[str, Path]) -> None:
+@pytest.mark.parametrize(("stop", "code", "message"), [(signal.SIGINT, 130, ["evcat: interrupted"]),
+                                                       (signal.SIGTERM, 143, [])])
+def test_ctrl_c_or_sigterm_during_a_rebuild_leaves_the_previous_site_whole(
+        built: dict[str, Path], stop: signal.Signals, code: int, message: list[str]) -> None:
     site, project = built["site"], built["project"]
     previous = checksums(site)
     assert len(previous) > 100
@@ -213,11 +216,11 @@ def test_ctrl_c_during_a_rebuild_leaves_the_previous_site_whole(built: dict[str,
         assert process.poll() is None, process.communicate()
         assert time.monotonic() < deadline, "the build never started writing"
         time.sleep(0.01)
-    process.send_signal(signal.SIGINT)
+    process.send_signal(stop)
     _, stderr = process.communicate(timeout=120)
 
-    assert process.returncode == 130, stderr
-    assert [line for line in stderr.splitlines() if line.strip() and "INFO" not in line] == ["evcat: interrupted"]
+    assert process.returncode == code, stderr
+    assert [line for line in stderr.splitlines() if line.strip()] == message
     assert checksums(site) == previous
     assert leftovers(project) == []
 

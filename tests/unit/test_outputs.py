@@ -111,6 +111,14 @@ def test_a_planted_marker_that_is_a_link_does_not_count(place) -> None:
     assert "no .evcat-output file" in refusal(foreign, place)
 
 
+def test_a_link_to_nothing_is_refused_and_nothing_is_made_where_it_points(place) -> None:
+    link = place["tmp"] / "site"
+    pointed = place["tmp"] / "somewhere" / "else"
+    link.symlink_to(pointed)
+    assert "is a link to nothing" in refusal(link, place)
+    assert not pointed.parent.exists()
+
+
 def test_a_file_is_refused(place) -> None:
     file = place["tmp"] / "site"
     file.write_text("not a folder\n", encoding="utf-8")
