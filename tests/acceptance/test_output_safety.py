@@ -343,11 +343,7 @@ def test_a_work_folder_others_could_write_is_refused(home: dict[str, Path], prob
 
 def test_a_linked_pages_folder_in_the_repository_is_refused(home: dict[str, Path],
                                                              victims: dict[str, Path]) -> None:
-    (home["project"] / "mkdocs.yml").write_text(
-        "site_name: project\nplugins:\n  - evcat:\n      catalog: catalog\n      pages_dir: .evcat/pages\n",
-        encoding="utf-8")
-    (home["project"] / "docs").mkdir()
-    (home["project"] / "docs" / "index.md").write_text("# docs\n", encoding="utf-8")
+    write_mkdocs_project(home)
     (home["project"] / ".evcat").mkdir()
     (home["project"] / ".evcat" / "pages").symlink_to(victims["folder"], target_is_directory=True)
     before = checksums(victims["folder"])
@@ -385,3 +381,35 @@ def test_the_script_exits_2_on_an_empty_folder_even_with_strict(home: dict[str, 
     assert "no problems found" not in stdout
     lines = stderr.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith(f"evcat: error: no catalog resources found in '{empty}'"), stderr
+
+
+# --- the MkDocs plugin on its own --------------------------------------------------------------------------
+
+
+def write_mkdocs_project(home: dict[str, Path]) -> None:
+    (home["project"] / "mkdocs.yml").write_text(
+        "site_name: project\nplugins:\n  - evcat:\n      catalog: catalog\n      pages_dir: .evcat/pages\n",
+        encoding="utf-8")
+    (home["project"] / "docs").mkdir()
+    (home["project"] / "docs" / "index.md").write_text("# docs\n", encoding="utf-8")
+
+
+@pytest.mark.slow
+def test_plain_mkdocs_build_keeps_working_under_the_pages_folder_rules(home: dict[str, Path],
+                                                                      victims: dict[str, Path]) -> None:
+    write_mkdocs_project(home)
+    mkdocs = [str(Path(sys.executable).with_name("mkdocs")), "build", "--site-dir", str(home["tmp"] / "mk")]
+    env = {**os.environ, **environment(home)}
+    built = subprocess.run(mkdocs, cwd=home["project"], env=env, capture_output=True, text=True, timeout=300)
+    assert built.returncode == 0, built.stderr
+    assert (home["tmp"] / "mk" / "catalog" / "events" / "Event001" / "index.html").is_file()
+    pages = home["project"] / ".evcat" / "pages"
+    assert outputs.is_marked(pages) and (pages / "catalog" / "events" / "Event001" / "index.md").is_file()
+
+    shutil.rmtree(pages)
+    pages.symlink_to(victims["folder"], target_is_directory=True)
+    before = checksums(victims["folder"])
+    refused = subprocess.run(mkdocs, cwd=home["project"], env=env, capture_output=True, text=True, timeout=300)
+    assert refused.returncode == 1, refused.stderr
+    assert "is a symbolic link evcat did not make" in refused.stderr and "Traceback" not in refused.stderr
+    assert checksums(victims["folder"]) == before
