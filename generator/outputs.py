@@ -120,10 +120,15 @@ def _refusal(folder: Path, catalog: Path, protected: list[tuple[Path, str]], *, 
         return None
     if not stat.S_ISDIR(mode):
         return "is not a folder"
-    if not adopt and not is_marked(folder) and any(os.scandir(folder)):
+    if not adopt and not is_marked(folder) and not _empty(folder):
         return (f"is not empty and was not made by evcat (it has no {MARKER} file; "
                 "if an older evcat made it, delete it once)")
     return None
+
+
+def _empty(folder: Path) -> bool:
+    with os.scandir(folder) as entries:
+        return next(entries, None) is None
 
 
 def _refuse_links_below(base: Path, path: Path) -> None:
@@ -150,8 +155,11 @@ def publish(target: Path, *, seed: bool = False) -> Iterator[Path]:
     current output made of hard links, so files rewritten with identical content keep their inode and time.
     If the block raises or is interrupted, the fresh folder is removed and ``target`` is left as it was.
     """
-    target.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.evcat-tmp-", dir=target.parent))
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.evcat-tmp-", dir=target.parent))
+    except OSError as error:
+        raise UnsafeOutput(f"cannot write beside '{target}': {error.strerror}") from None
     try:
         os.chmod(staging, 0o777 & ~_umask())  # mkdtemp makes it 0700; a site is as readable as any new folder
         if seed and target.is_dir():
@@ -160,7 +168,10 @@ def publish(target: Path, *, seed: bool = False) -> Iterator[Path]:
         yield staging
         mark(staging)  # MkDocs cleans its site folder before building (it keeps dot files, but be sure)
         with _interrupts_deferred():
-            _swap(staging, target)
+            try:
+                _swap(staging, target)
+            except OSError as error:
+                raise UnsafeOutput(f"cannot replace '{target}': {error.strerror}") from None
     except BaseException:
         with _interrupts_deferred():
             shutil.rmtree(staging, ignore_errors=True)
@@ -312,7 +323,7 @@ def remove_orphans(root: Path, keep: Iterable[str]) -> int:
             if (prefix / name).as_posix() not in wanted:
                 os.unlink(here / name)
                 removed += 1
-        if here != root and not any(os.scandir(here)):
+        if here != root and _empty(here):
             os.rmdir(here)
     return removed
 
@@ -337,10 +348,11 @@ def work_folder(catalog: Path) -> Path:
     except OSError as error:
         raise UnsafeOutput(f"cannot make the work folder under '{cache}': {error.strerror}; "
                            "set XDG_CACHE_HOME to a folder you can write") from None
-    for entry in os.scandir(work):
-        if entry.is_symlink():
-            raise UnsafeOutput(f"the work folder '{work}' holds a symbolic link '{entry.name}' evcat did not "
-                               "make; remove the work folder")
+    with os.scandir(work) as entries:
+        planted = [entry.name for entry in entries if entry.is_symlink()]
+    if planted:
+        raise UnsafeOutput(f"the work folder '{work}' holds a symbolic link '{planted[0]}' evcat did not make; "
+                           "remove the work folder")
     return work
 
 

@@ -384,3 +384,11 @@ def test_a_second_holder_of_the_lock_waits_for_the_first(tmp_path: Path) -> None
         order.append("first")
     thread.join(timeout=30)
     assert order == ["first", "second"]
+
+
+def test_an_output_whose_parent_cannot_be_written_is_a_clear_error(tmp_path: Path) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder\n", encoding="utf-8")
+    with pytest.raises(UnsafeOutput, match="cannot write beside"), outputs.publish(blocker / "site"):
+        pass
+    assert blocker.read_text(encoding="utf-8") == "not a folder\n"
