@@ -11,7 +11,6 @@ import contextlib
 import gc
 import json
 import os
-import signal
 import sys
 from pathlib import Path
 
@@ -266,9 +265,11 @@ def main() -> None:
     Process-wide settings (the collector's pace, the fast exit) belong to the script, not to ``cli``,
     which tests and other programs also call in their own process.
     """
+    from generator.outputs import stop_on_signals  # noqa: PLC0415
+
     collect_garbage_rarely()
     # SIGTERM (a cancelled CI job) unwinds like Ctrl-C, so a build in progress removes its temporary folder.
-    signal.signal(signal.SIGTERM, _terminate)
+    stop_on_signals()
     try:
         # Not standalone: click would turn Ctrl-C into "Aborted!" and exit code 1, the code for findings.
         returned = cli.main(standalone_mode=False)
@@ -287,10 +288,6 @@ def main() -> None:
         click.echo("evcat: please report this with the catalog file that triggered it", err=True)
         code = ExitCode.INCOMPLETE
     exit_now(code)
-
-
-def _terminate(number: int, _frame: object) -> None:
-    raise SystemExit(128 + number)
 
 
 # Allocations between two young-generation collections (Python's default is 700).

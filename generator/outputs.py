@@ -24,6 +24,7 @@ import secrets
 import shutil
 import signal
 import stat
+import sys
 import tempfile
 import threading
 from collections.abc import Callable, Iterable, Iterator
@@ -168,6 +169,8 @@ def publish(target: Path, *, seed: bool = False) -> Iterator[Path]:
         yield staging
         mark(staging)  # MkDocs cleans its site folder before building (it keeps dot files, but be sure)
         with _interrupts_deferred():
+            if _stop_requested is not None:  # a stop Python swallowed (see stop_on_signals): do not publish
+                _raise_stop(_stop_requested)
             try:
                 _swap(staging, target)
             except OSError as error:
@@ -216,6 +219,36 @@ def _swap(staging: Path, target: Path) -> None:
         raise
     if trash is not None:
         shutil.rmtree(trash, ignore_errors=True)
+
+
+_stop_requested: int | None = None
+
+
+def stop_on_signals() -> None:
+    """Make Ctrl-C raise KeyboardInterrupt and SIGTERM (a cancelled CI job) raise SystemExit(143), and
+    remember either: an exception raised while Python runs a finaliser or callback is only printed, and
+    ``publish`` must still not swap in a run that was asked to stop. For the ``evcat`` script only."""
+    signal.signal(signal.SIGINT, _stop)
+    signal.signal(signal.SIGTERM, _stop)
+    default_hook = sys.unraisablehook
+
+    def quiet_about_stops(unraisable) -> None:  # the stop is remembered: no traceback for it
+        if not isinstance(unraisable.exc_value, (KeyboardInterrupt, SystemExit)):
+            default_hook(unraisable)
+
+    sys.unraisablehook = quiet_about_stops
+
+
+def _stop(number: int, _frame: object) -> None:
+    global _stop_requested  # noqa: PLW0603 - set from a signal handler, read before the swap
+    _stop_requested = number
+    _raise_stop(number)
+
+
+def _raise_stop(number: int) -> None:
+    if number == signal.SIGINT:
+        raise KeyboardInterrupt
+    raise SystemExit(128 + number)
 
 
 @contextlib.contextmanager

@@ -7,6 +7,7 @@ content (and inode where "not rewritten" is the claim).
 from __future__ import annotations
 
 import os
+import signal
 import stat
 import threading
 from pathlib import Path
@@ -392,3 +393,18 @@ def test_an_output_whose_parent_cannot_be_written_is_a_clear_error(tmp_path: Pat
     with pytest.raises(UnsafeOutput, match="cannot write beside"), outputs.publish(blocker / "site"):
         pass
     assert blocker.read_text(encoding="utf-8") == "not a folder\n"
+
+
+@pytest.mark.parametrize(("number", "raised"), [(signal.SIGINT, KeyboardInterrupt), (signal.SIGTERM, SystemExit)])
+def test_a_stop_python_swallowed_still_keeps_the_new_output_from_being_swapped_in(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, number: int, raised: type[BaseException]) -> None:
+    # A signal handler's exception raised inside a finaliser is only printed; the handler also remembers it.
+    target = tmp_path / "site"
+    target.mkdir()
+    outputs.mark(target)
+    (target / "index.html").write_text("previous\n", encoding="utf-8")
+    monkeypatch.setattr(outputs, "_stop_requested", number)
+    with pytest.raises(raised), outputs.publish(target) as staging:
+        (staging / "index.html").write_text("complete, but the run was stopped\n", encoding="utf-8")
+    assert (target / "index.html").read_text(encoding="utf-8") == "previous\n"
+    assert siblings(target) == []
