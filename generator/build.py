@@ -8,7 +8,7 @@ import logging
 import os
 from pathlib import Path
 
-from generator import outputs
+from generator import outputs, workfolder
 from generator.settings import Settings, plugin_block, read_mkdocs_yml
 
 # Material for MkDocs, configured for a catalog: offline (no web fonts, vendored Mermaid added by the
@@ -154,8 +154,8 @@ def build_site(settings: Settings, site_dir: Path | None, catalog_given: bool, *
 
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     show_warnings()
-    work = outputs.work_folder(settings.catalog)
-    with outputs.exclusive(work / "build.lock", on_wait=_wait_message):
+    work = workfolder.work_folder(settings.catalog)
+    with workfolder.exclusive(work / "build.lock", on_wait=_wait_message):
         config_file = config_file_for(settings, work, catalog_given)
         config = load_config(config_file=str(config_file))
         pages = prepare_pages(settings, config_file)
@@ -181,6 +181,6 @@ def serve_site(settings: Settings, catalog_given: bool, address: str) -> None:
     from mkdocs.commands.serve import serve  # noqa: PLC0415
 
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-    config_file = config_file_for(settings, outputs.work_folder(settings.catalog), catalog_given)
+    config_file = config_file_for(settings, workfolder.work_folder(settings.catalog), catalog_given)
     prepare_pages(settings, config_file)
     serve(config_file=str(config_file), dev_addr=address, livereload=True)

@@ -265,7 +265,7 @@ def main() -> None:
     Process-wide settings (the collector's pace, the fast exit) belong to the script, not to ``cli``,
     which tests and other programs also call in their own process.
     """
-    from generator.outputs import stop_on_signals  # noqa: PLC0415
+    from generator.stops import stop_on_signals  # noqa: PLC0415
 
     collect_garbage_rarely()
     # SIGTERM (a cancelled CI job) unwinds like Ctrl-C, so a build in progress removes its temporary folder.

@@ -5,9 +5,8 @@
   repository root, the home folder, ``/``, or any non-empty folder without the marker (``check_output``).
 * A new output is written into a fresh sibling folder and swapped in only when complete (``publish``): an
   interrupted or failed run leaves the previous output whole.
-* The work folder (generated pages and the embedded ``mkdocs.yml``) is private: ``<cache>/evcat/<digest>``,
-  mode 0700, owned by the user, holding no link evcat did not make (``work_folder``). Builds of one catalog
-  take turns on a lock file there (``exclusive``).
+* The private work folder and the build lock live in ``generator/workfolder.py``; stopping on Ctrl-C and
+  SIGTERM in ``generator/stops.py``.
 
 Writes below an evcat folder go through ``write_file``, which never follows a symbolic link: there is no
 well-kept library for link-safe writes relative to a folder, so they are written by hand with ``dir_fd``.
@@ -17,19 +16,15 @@ from __future__ import annotations
 
 import contextlib
 import errno
-import fcntl
-import hashlib
 import os
 import secrets
 import shutil
-import signal
 import stat
-import sys
 import tempfile
-import threading
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path, PurePosixPath
 
+from generator import stops
 from generator.settings import ConfigError
 
 MARKER = ".evcat-output"
@@ -168,15 +163,14 @@ def publish(target: Path, *, seed: bool = False) -> Iterator[Path]:
         mark(staging)
         yield staging
         mark(staging)  # MkDocs cleans its site folder before building (it keeps dot files, but be sure)
-        with _interrupts_deferred():
-            if _stop_requested is not None:  # a stop Python swallowed (see stop_on_signals): do not publish
-                _raise_stop(_stop_requested)
+        with stops.deferred():
+            stops.raise_if_requested()  # a stop Python swallowed (see stops.stop_on_signals): do not publish
             try:
                 _swap(staging, target)
             except OSError as error:
                 raise UnsafeOutput(f"cannot replace '{target}': {error.strerror}") from None
     except BaseException:
-        with _interrupts_deferred():
+        with stops.deferred():
             shutil.rmtree(staging, ignore_errors=True)
         raise
 
@@ -219,55 +213,6 @@ def _swap(staging: Path, target: Path) -> None:
         raise
     if trash is not None:
         shutil.rmtree(trash, ignore_errors=True)
-
-
-_stop_requested: int | None = None
-
-
-def stop_on_signals() -> None:
-    """Make Ctrl-C raise KeyboardInterrupt and SIGTERM (a cancelled CI job) raise SystemExit(143), and
-    remember either: an exception raised while Python runs a finaliser or callback is only printed, and
-    ``publish`` must still not swap in a run that was asked to stop. For the ``evcat`` script only."""
-    signal.signal(signal.SIGINT, _stop)
-    signal.signal(signal.SIGTERM, _stop)
-    default_hook = sys.unraisablehook
-
-    def quiet_about_stops(unraisable) -> None:  # the stop is remembered: no traceback for it
-        if not isinstance(unraisable.exc_value, (KeyboardInterrupt, SystemExit)):
-            default_hook(unraisable)
-
-    sys.unraisablehook = quiet_about_stops
-
-
-def _stop(number: int, _frame: object) -> None:
-    global _stop_requested  # noqa: PLW0603 - set from a signal handler, read before the swap
-    _stop_requested = number
-    _raise_stop(number)
-
-
-def _raise_stop(number: int) -> None:
-    if number == signal.SIGINT:
-        raise KeyboardInterrupt
-    raise SystemExit(128 + number)
-
-
-@contextlib.contextmanager
-def _interrupts_deferred() -> Iterator[None]:
-    """Hold back Ctrl-C and SIGTERM while the block runs (a swap is two renames), then deliver them."""
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-    received: list[int] = []
-    previous = {number: signal.signal(number, lambda got, _frame: received.append(got))
-                for number in (signal.SIGINT, signal.SIGTERM)}
-    try:
-        yield
-    finally:
-        for number, handler in previous.items():
-            signal.signal(number, handler)
-        for number in dict.fromkeys(received):
-            if callable(previous[number]):
-                previous[number](number, None)
 
 
 # --- writing below an evcat folder -------------------------------------------------------------------------
@@ -359,62 +304,3 @@ def remove_orphans(root: Path, keep: Iterable[str]) -> int:
         if here != root and _empty(here):
             os.rmdir(here)
     return removed
-
-
-# --- the private work folder -------------------------------------------------------------------------------
-
-
-def work_folder(catalog: Path) -> Path:
-    """The private folder for ``catalog``'s generated pages and embedded mkdocs.yml, made if missing.
-
-    ``$XDG_CACHE_HOME/evcat/<digest>`` (default ``~/.cache``), mode 0700. Refuses a link, a folder owned by
-    another user or writable by others, and a work folder holding a link evcat did not make.
-    """
-    configured = os.environ.get("XDG_CACHE_HOME", "")
-    cache = Path(configured) if os.path.isabs(configured) else Path.home() / ".cache"
-    digest = hashlib.sha256(str(_resolved(catalog)).encode()).hexdigest()[:16]
-    try:
-        cache.mkdir(mode=0o700, parents=True, exist_ok=True)
-        work = _private_folder(_private_folder(cache / "evcat") / digest)
-    except UnsafeOutput:
-        raise
-    except OSError as error:
-        raise UnsafeOutput(f"cannot make the work folder under '{cache}': {error.strerror}; "
-                           "set XDG_CACHE_HOME to a folder you can write") from None
-    with os.scandir(work) as entries:
-        planted = [entry.name for entry in entries if entry.is_symlink()]
-    if planted:
-        raise UnsafeOutput(f"the work folder '{work}' holds a symbolic link '{planted[0]}' evcat did not make; "
-                           "remove the work folder")
-    return work
-
-
-def _private_folder(path: Path) -> Path:
-    with contextlib.suppress(FileExistsError):
-        os.mkdir(path, 0o700)
-    info = os.lstat(path)
-    if stat.S_ISLNK(info.st_mode):
-        raise UnsafeOutput(f"the work folder '{path}' is a symbolic link evcat did not make; remove it")
-    if not stat.S_ISDIR(info.st_mode):
-        raise UnsafeOutput(f"the work folder '{path}' is not a folder; remove it")
-    if info.st_uid != os.geteuid():
-        raise UnsafeOutput(f"the work folder '{path}' belongs to another user (uid {info.st_uid}); remove it")
-    if info.st_mode & 0o022:
-        raise UnsafeOutput(f"the work folder '{path}' can be written by other users "
-                           f"(mode {stat.S_IMODE(info.st_mode):o}); remove it")
-    return path
-
-
-@contextlib.contextmanager
-def exclusive(lock_file: Path, on_wait: Callable[[], None] = lambda: None) -> Iterator[None]:
-    """Hold an exclusive lock on ``lock_file`` for the block; ``on_wait`` is called if another holds it."""
-    handle = os.open(lock_file, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC, 0o600)
-    try:
-        try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            on_wait()
-            fcntl.flock(handle, fcntl.LOCK_EX)
-        yield
-    finally:
-        os.close(handle)  # closing releases the lock

@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
-from generator import outputs
+from generator import outputs, workfolder
 from generator.cli import cli
 
 EVCAT = Path(sys.executable).with_name("evcat")
@@ -272,7 +272,7 @@ def work_folder(home: dict[str, Path]) -> Path:
     with pytest.MonkeyPatch.context() as patch:
         for name, value in environment(home).items():
             patch.setenv(name, value)
-        return outputs.work_folder(home["catalog"])
+        return workfolder.work_folder(home["catalog"])
 
 
 @pytest.fixture

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from generator import outputs
+from generator import outputs, stops, workfolder
 from generator.outputs import MARKER, UnsafeOutput
 
 HOSTILE = '<img src=x onerror=alert(1)> """ $(id) \'x\''  # a file name: no slash
@@ -319,19 +319,19 @@ def test_pages_folders_evcat_must_not_own_are_refused(place, pages_dir: str, rea
 
 
 def test_the_work_folder_is_private_and_under_the_cache_folder(place) -> None:
-    work = outputs.work_folder(place["catalog"])
+    work = workfolder.work_folder(place["catalog"])
     assert work.parent == place["tmp"] / "cache" / "evcat"
     assert stat.S_IMODE(work.stat().st_mode) == 0o700
     assert stat.S_IMODE(work.parent.stat().st_mode) == 0o700
-    assert outputs.work_folder(place["catalog"]) == work  # the same folder on every run
+    assert workfolder.work_folder(place["catalog"]) == work  # the same folder on every run
     other = place["tmp"] / "other"
     other.mkdir()
-    assert outputs.work_folder(other) != work
+    assert workfolder.work_folder(other) != work
 
 
 def test_a_relative_xdg_cache_home_is_ignored(place, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("XDG_CACHE_HOME", "relative/cache")
-    assert outputs.work_folder(place["catalog"]).parent == place["home"] / ".cache" / "evcat"
+    assert workfolder.work_folder(place["catalog"]).parent == place["home"] / ".cache" / "evcat"
 
 
 def test_a_planted_link_for_the_work_folder_is_refused(place) -> None:
@@ -340,33 +340,33 @@ def test_a_planted_link_for_the_work_folder_is_refused(place) -> None:
     (place["tmp"] / "cache").mkdir()
     (place["tmp"] / "cache" / "evcat").symlink_to(victim, target_is_directory=True)
     with pytest.raises(UnsafeOutput, match="is a symbolic link evcat did not make"):
-        outputs.work_folder(place["catalog"])
+        workfolder.work_folder(place["catalog"])
     assert list(victim.iterdir()) == []
 
 
 def test_a_link_planted_inside_the_work_folder_is_refused(place) -> None:
-    work = outputs.work_folder(place["catalog"])
+    work = workfolder.work_folder(place["catalog"])
     victim = place["tmp"] / "victim.txt"
     victim.write_text("do not touch\n", encoding="utf-8")
     (work / "mkdocs.yml").symlink_to(victim)
     with pytest.raises(UnsafeOutput, match="holds a symbolic link 'mkdocs.yml'"):
-        outputs.work_folder(place["catalog"])
+        workfolder.work_folder(place["catalog"])
     assert victim.read_text(encoding="utf-8") == "do not touch\n"
 
 
 def test_a_work_folder_others_can_write_is_refused(place) -> None:
-    work = outputs.work_folder(place["catalog"])
+    work = workfolder.work_folder(place["catalog"])
     work.chmod(0o777)
     with pytest.raises(UnsafeOutput, match="can be written by other users"):
-        outputs.work_folder(place["catalog"])
+        workfolder.work_folder(place["catalog"])
 
 
 @pytest.mark.skipif(os.geteuid() != 0, reason="making a folder owned by another user needs root")
 def test_a_work_folder_of_another_user_is_refused(place) -> None:
-    work = outputs.work_folder(place["catalog"])
+    work = workfolder.work_folder(place["catalog"])
     os.chown(work, 54321, 54321)
     with pytest.raises(UnsafeOutput, match="belongs to another user"):
-        outputs.work_folder(place["catalog"])
+        workfolder.work_folder(place["catalog"])
 
 
 def test_a_second_holder_of_the_lock_waits_for_the_first(tmp_path: Path) -> None:
@@ -375,10 +375,10 @@ def test_a_second_holder_of_the_lock_waits_for_the_first(tmp_path: Path) -> None
     waiting = threading.Event()
 
     def second() -> None:
-        with outputs.exclusive(lock, on_wait=waiting.set):
+        with workfolder.exclusive(lock, on_wait=waiting.set):
             order.append("second")
 
-    with outputs.exclusive(lock):
+    with workfolder.exclusive(lock):
         thread = threading.Thread(target=second)
         thread.start()
         assert waiting.wait(timeout=30), "the second holder never reported waiting"
@@ -403,7 +403,7 @@ def test_a_stop_python_swallowed_still_keeps_the_new_output_from_being_swapped_i
     target.mkdir()
     outputs.mark(target)
     (target / "index.html").write_text("previous\n", encoding="utf-8")
-    monkeypatch.setattr(outputs, "_stop_requested", number)
+    monkeypatch.setattr(stops, "_stop_requested", number)
     with pytest.raises(raised), outputs.publish(target) as staging:
         (staging / "index.html").write_text("complete, but the run was stopped\n", encoding="utf-8")
     assert (target / "index.html").read_text(encoding="utf-8") == "previous\n"
