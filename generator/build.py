@@ -90,6 +90,8 @@ def default_config_file(settings: Settings, site_dir: Path) -> Path:
     options = []
     if settings.templates:
         options.append(f"      templates: {json.dumps(str(settings.templates.resolve()))}")
+    if settings.trusted_html:
+        options.append("      trusted_html: true")
     if settings.rules:
         rules = {code: severity.label for code, severity in settings.rules.items()}
         options.append(f"      rules: {json.dumps(rules)}")

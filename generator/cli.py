@@ -179,7 +179,8 @@ def generate(catalog: Path | None, config_file: Path | None, out_dir: Path, pref
         fail_usage(f"--out {out_dir} would overwrite the catalog or the current folder; pick a new folder")
     outcome = validate_catalog(settings)
     generated = generate_pages(outcome.catalog, outcome.diagnostics, out_dir, prefix=prefix,
-                               templates=settings.templates, read=lambda p: read_catalog_file(settings.catalog, p))
+                               templates=settings.templates, trusted_html=settings.trusted_html,
+                               read=lambda p: read_catalog_file(settings.catalog, p))
     problems = generated.diagnostics.with_overrides(settings.rules)
     for problem in problems.sorted():
         click.echo(f"evcat: {problem.severity.label}[{problem.code}] {problem.message}", err=True)

@@ -18,6 +18,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
 from generator.diagnostics import Severity
+from generator.escaping import html_text
 from generator.pipeline import read_catalog_file
 from generator.settings import ConfigError, settings_from_block
 from generator.site import generate
@@ -37,6 +38,7 @@ class EvcatPluginConfig(base.Config):
     rules = c.Type(dict, default={})
     templates = c.Optional(c.Type(str))
     title = c.Optional(c.Type(str))
+    trusted_html = c.Type(bool, default=False)
 
 
 class EvcatPlugin(BasePlugin[EvcatPluginConfig]):
@@ -45,7 +47,7 @@ class EvcatPlugin(BasePlugin[EvcatPluginConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.base = Path(config.config_file_path or ".").resolve().parent
         block: dict[str, Any] = {k: self.config[k] for k in ("catalog", "compatibility", "rules", "templates",
-                                                               "title") if self.config[k] is not None}
+                                                               "title", "trusted_html") if self.config[k] is not None}
         try:
             # The catalog's own title (eventcatalog.config.js) names its section, not the site's name.
             self.settings = settings_from_block(block, self.base, None, None)
@@ -62,7 +64,7 @@ class EvcatPlugin(BasePlugin[EvcatPluginConfig]):
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         outcome = validate_catalog(self.settings)
         generated = generate(outcome.catalog, outcome.diagnostics, self.pages_dir, prefix=self.config.prefix,
-                             templates=self.settings.templates,
+                             templates=self.settings.templates, trusted_html=self.settings.trusted_html,
                              read=lambda path: read_catalog_file(self.settings.catalog, path))
         for problem in generated.diagnostics:
             log.warning("evcat: %s", problem.message)
@@ -78,9 +80,9 @@ class EvcatPlugin(BasePlugin[EvcatPluginConfig]):
             if files.get_file_from_path(uri) is None:
                 files.append(File.generated(config, uri, abs_src_path=str(source)))
         if config.nav is None:
-            config.nav = _navigation(files, self.config.prefix, generated.nav, outcome.catalog.title)
+            config.nav = _navigation(files, self.config.prefix, generated.nav, html_text(outcome.catalog.title))
         elif generated.nav:
-            config.nav = list(config.nav) + [{outcome.catalog.title: generated.nav}]
+            config.nav = list(config.nav) + [{html_text(outcome.catalog.title): generated.nav}]
         return files
 
     def on_serve(self, server, config: MkDocsConfig, builder):
