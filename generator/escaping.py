@@ -172,12 +172,13 @@ def js_literal(value: object) -> str:
 def comment_text(value: object) -> str:
     """One line safe inside a comment or docstring of generated Python or JavaScript.
 
-    Line breaks would end a ``#``/``//`` comment; quote runs and ``*/`` would end a docstring or block
-    comment: all are replaced, so the text can only ever be a comment.
+    Line breaks would end a ``#``/``//`` comment; quotes, backslashes and ``*/`` would end a docstring, a
+    string or a block comment, ``${`` would open a template-literal hole: all are replaced, so the text can
+    only ever be comment (or string) text.
     """
     text = " ".join(_CONTROL.sub("", _text(value)).split())
-    text = text.replace("\\", "/").replace('"""', "'''").replace("'''", "'").replace("*/", "* /")
-    return text.replace('"', "'")
+    text = text.replace("\\", "/").replace("*/", "* /").replace("${", "$ {")
+    return re.sub(r"[\"'`]+", "'", text)
 
 
 def identifier(value: object, fallback: str = "value") -> str:
