@@ -6,11 +6,12 @@ through is sanitised on its own with ``escaping.sanitize_html`` (nh3); elements 
 a frame (``<script>``, ``<style>``, ``<iframe>`` …) are dropped with their content. Markdown link targets
 and ``{ attr lists }`` are cleaned here too: Python-Markdown itself allows ``javascript:`` hrefs and
 ``onclick=`` attributes. The tag pattern is deliberately wider than a browser's, so whatever is left
-over is plain text.
+over is plain text; a ``<`` that could open a tag but does not close as one is written as ``&lt;``.
 """
 
 from __future__ import annotations
 
+import html
 import re
 
 from generator.escaping import ALLOWED_TAGS, safe_url, sanitize_html
@@ -21,7 +22,9 @@ _DROPPED_ELEMENT = re.compile(
 _COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.DOTALL)
 # Python-Markdown's inline HTML pattern is ``<`` + letter + anything up to ``>``: so is this one.
 _TAG = re.compile(r"<(/?)([A-Za-z][^<>\s/@]*)([^<>]*)>")
+_TAG_START = re.compile(r"<(/?)([A-Za-z][^<>\s/@]*)")
 _AUTOLINK = re.compile(r"<(?:[A-Za-z][A-Za-z0-9+.-]*:[^\s<>]*|[^\s<>@]+@[^\s<>@]+)>")
+_ANY_TAG = re.compile(_AUTOLINK.pattern + "|" + _TAG.pattern + r"|<(?=[A-Za-z/!?])")
 _LINK_TARGET = re.compile(r"(\]\(\s*)(<[^>\n]*>|[^\s)]+)")
 _REFERENCE = re.compile(r"^([ \t]{0,3}\[[^\]\n]+\]:[ \t]*)(<[^>\n]*>|\S+)", re.MULTILINE)
 _ATTR_LIST = re.compile(r"\{[^{}\n]*\}")
@@ -32,9 +35,11 @@ _RISKY_ATTR = re.compile(
 
 def sanitize_tag(tag: str) -> str:
     """One HTML tag (opening, closing or void) with what is not allowed removed; "" if the tag is not."""
-    match = _TAG.fullmatch(tag)
-    if match is None or _AUTOLINK.fullmatch(tag):
+    if _AUTOLINK.fullmatch(tag):
         return tag
+    match = _TAG_START.match(tag)
+    if match is None:
+        return html.escape(tag, quote=False)
     closing, name = match.group(1), match.group(2).lower()
     if name not in ALLOWED_TAGS:
         return ""
@@ -50,7 +55,16 @@ def sanitize_body_html(text: str) -> str:
     """Body Markdown with every raw HTML tag sanitised (see the module docstring)."""
     text = _DROPPED_ELEMENT.sub("", text)
     text = _COMMENT.sub("", text)
-    return _TAG.sub(lambda match: sanitize_tag(match.group(0)), text)
+    return _ANY_TAG.sub(_sanitize_match, text)
+
+
+def _sanitize_match(match: re.Match[str]) -> str:
+    found = match.group(0)
+    if found == "<":
+        # A '<' that starts no complete tag here may still start one for a browser, whose quoted
+        # attribute values can hold '<' and '>': shown as text.
+        return "&lt;"
+    return sanitize_tag(found)
 
 
 def safe_link_targets(text: str) -> str:
