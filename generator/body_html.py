@@ -25,7 +25,9 @@ _TAG = re.compile(r"<(/?)([A-Za-z][^<>\s/@]*)([^<>]*)>")
 _TAG_START = re.compile(r"<(/?)([A-Za-z][^<>\s/@]*)")
 _AUTOLINK = re.compile(r"<(?:[A-Za-z][A-Za-z0-9+.-]*:[^\s<>]*|[^\s<>@]+@[^\s<>@]+)>")
 _ANY_TAG = re.compile(_AUTOLINK.pattern + "|" + _TAG.pattern + r"|<(?=[A-Za-z/!?])")
-_LINK_TARGET = re.compile(r"(\]\(\s*)(<[^>\n]*>|[^\s)]+)")
+_VOID = frozenset({"area", "br", "col", "embed", "hr", "img", "input", "source", "track", "wbr"})
+# A target may hold balanced parentheses, as in javascript:f(1).
+_LINK_TARGET = re.compile(r"(\]\(\s*)(<[^>\n]*>|(?:[^\s()]|\([^\s()]*\))+)")
 _REFERENCE = re.compile(r"^([ \t]{0,3}\[[^\]\n]+\]:[ \t]*)(<[^>\n]*>|\S+)", re.MULTILINE)
 _ATTR_LIST = re.compile(r"\{[^{}\n]*\}")
 _RISKY_ATTR = re.compile(
@@ -55,16 +57,30 @@ def sanitize_body_html(text: str) -> str:
     """Body Markdown with every raw HTML tag sanitised (see the module docstring)."""
     text = _DROPPED_ELEMENT.sub("", text)
     text = _COMMENT.sub("", text)
-    return _ANY_TAG.sub(_sanitize_match, text)
+    open_tags: dict[str, int] = {}
 
+    def replace(match: re.Match[str]) -> str:
+        found = match.group(0)
+        if found == "<":
+            # A '<' that starts no complete tag here may still start one for a browser, whose quoted
+            # attribute values can hold '<' and '>': shown as text.
+            return "&lt;"
+        cleaned = sanitize_tag(found)
+        start = _TAG_START.match(cleaned)
+        if start is None:
+            return cleaned
+        name = start.group(2).lower()
+        if start.group(1):
+            # A closing tag whose opening was removed or shown as text would close the page's own
+            # containers (and break its layout): dropped.
+            if not open_tags.get(name):
+                return ""
+            open_tags[name] -= 1
+        elif name not in _VOID and not cleaned.endswith("/>"):
+            open_tags[name] = open_tags.get(name, 0) + 1
+        return cleaned
 
-def _sanitize_match(match: re.Match[str]) -> str:
-    found = match.group(0)
-    if found == "<":
-        # A '<' that starts no complete tag here may still start one for a browser, whose quoted
-        # attribute values can hold '<' and '>': shown as text.
-        return "&lt;"
-    return sanitize_tag(found)
+    return _ANY_TAG.sub(replace, text)
 
 
 def safe_link_targets(text: str) -> str:
