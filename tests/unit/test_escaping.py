@@ -6,14 +6,16 @@ import ast
 import html
 import json
 from html.parser import HTMLParser
+from pathlib import Path
 
 import markdown
 import pytest
 from markupsafe import Markup
 
-from generator import escaping
+from generator import escaping, mdx
 from generator.body_html import safe_link_targets, sanitize_body_html
 from generator.render import environment
+from generator.settings import ConfigError, settings_from_block
 
 EXTENSIONS = ["attr_list", "md_in_html", "tables", "admonition", "abbr", "def_list"]
 
@@ -165,3 +167,54 @@ def test_templates_escape_catalog_values_by_default() -> None:
     assert {tag for tag, _ in elements_of(rendered)} == {"h1", "p", "strong"}, rendered
     assert "<strong>generated</strong>" in rendered and " # " in out  # the unsafe URL became '#'
     assert "&lt;img src=x onerror=1&gt; [x](javascript:1)</h1>" in rendered
+
+
+def test_schema_field_table_keeps_a_description_with_angle_brackets() -> None:
+    row = {"name": "adjustedBy", "type": "union<null, string>", "required": False, "depth": 0,
+           "description": "user:<id> for people | <script>x</script>", "default": None, "constraints": []}
+    table = environment().get_template("partials/fields.md.j2").render(rows=[row])
+    assert "user:&lt;id&gt; for people \\| &lt;script&gt;x&lt;/script&gt;" in table
+    rendered = html_of(table)
+    assert "user:&lt;id&gt; for people | &lt;script&gt;" in rendered and rendered.count("<td>") == 4
+
+
+def test_the_golden_message_page_shows_the_schema_description_as_text() -> None:
+    golden = Path(__file__).resolve().parents[1] / "golden" / "catalog" / "events" / "InventoryAdjusted"
+    page = (golden / "index.md").read_text(encoding="utf-8")
+    assert "Who posted the change: user:&lt;id&gt; for people, client:&lt;id&gt; for systems" in page
+
+
+class _Context:
+    """The least a translator needs: no catalog, only the trust setting."""
+
+    def __init__(self, trusted: bool) -> None:
+        self.trusted_html = trusted
+
+    def __getattr__(self, name: str):
+        return lambda *args, **kwargs: None
+
+
+BODY = '<p onclick="x()">Hi</p>\n\n<iframe src="https://example.com/embed"></iframe>\n\n[a](javascript:y())\n'
+
+
+def test_raw_html_in_a_body_is_sanitised_by_default() -> None:
+    markdown_text = mdx.translate(BODY, frontmatter={}, context=_Context(False)).markdown
+    assert "onclick" not in markdown_text and "iframe" not in markdown_text and "<p>Hi</p>" in markdown_text
+    assert "javascript" not in markdown_text
+
+
+def test_trusted_html_passes_raw_html_but_still_filters_link_targets() -> None:
+    markdown_text = mdx.translate(BODY, frontmatter={}, context=_Context(True)).markdown
+    assert '<p onclick="x()">Hi</p>' in markdown_text and "<iframe" in markdown_text
+    assert "javascript" not in markdown_text
+
+
+@pytest.mark.parametrize(("value", "expected"), [(True, True), (False, False)])
+def test_trusted_html_setting(tmp_path, value: bool, expected: bool) -> None:
+    assert settings_from_block({"trusted_html": value}, tmp_path, None, None).trusted_html is expected
+    assert settings_from_block({}, tmp_path, None, None).trusted_html is False
+
+
+def test_trusted_html_must_be_a_boolean(tmp_path) -> None:
+    with pytest.raises(ConfigError, match="trusted_html must be true or false"):
+        settings_from_block({"trusted_html": "yes"}, tmp_path, None, None)
