@@ -10,6 +10,7 @@ import os
 import tempfile
 from pathlib import Path
 
+from generator.escaping import html_text
 from generator.settings import Settings, plugin_block, read_mkdocs_yml
 
 # Material for MkDocs, configured for a catalog: offline (no web fonts, vendored Mermaid added by the
@@ -96,7 +97,8 @@ def default_config_file(settings: Settings, site_dir: Path) -> Path:
         rules = {code: severity.label for code, severity in settings.rules.items()}
         options.append(f"      rules: {json.dumps(rules)}")
     text = DEFAULT_CONFIG.format(
-        title=json.dumps(settings.title or _title(settings.catalog)),
+        # MkDocs themes print the site name as HTML; the catalog's title is text.
+        title=json.dumps(html_text(settings.title or _title(settings.catalog))),
         docs_dir=json.dumps(str(work / "docs")), site_dir=json.dumps(str(site_dir.resolve())),
         catalog=json.dumps(str(settings.catalog.resolve())), pages_dir=json.dumps(str(work / "pages")),
         extra_plugin_options="\n".join(options))

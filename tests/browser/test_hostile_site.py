@@ -137,6 +137,7 @@ def test_payload_text_is_shown_as_text(open_page: Callable[[str], Page]) -> None
                   "Event summary " + PAYLOAD, "Example " + PAYLOAD + "'example-name')\">",
                   "Badge " + PAYLOAD, "Title \"><svg onload="):
         assert shown in text, shown
+    assert "Hostile <img src=x onerror=" in event.locator(".md-header__title").inner_text()  # the site name
     navigation = event.locator("nav.md-nav--primary").inner_text()
     assert "Service " + PAYLOAD + "'service-name')\">" in navigation
     team = open_page("teams/evil-team/index.html")
