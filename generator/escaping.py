@@ -112,12 +112,17 @@ def md_code(value: object) -> str:
     return "<code>" + text.replace("|", "&#124;").replace("\n", " ") + "</code>"
 
 
-def md_link(label: object, url: object) -> str:
-    """A Markdown link whose label is literal text and whose target passed the URL allowlist."""
+def md_url(url: object) -> str:
+    """A Markdown link target: ``safe_url``, in angle brackets when spaces or parentheses would end it."""
     target = safe_url(url)
     if re.search(r"[\s()<>]", target):
-        target = "<" + target.replace("<", "%3C").replace(">", "%3E") + ">"
-    return f"[{md_text(label)}]({target})"
+        target = "<" + target.replace("<", "%3C").replace(">", "%3E").replace("\n", "%0A") + ">"
+    return target
+
+
+def md_link(label: object, url: object) -> str:
+    """A Markdown link whose label is literal text and whose target passed the URL allowlist."""
+    return f"[{md_text(label)}]({md_url(url)})"
 
 
 def md_quoted(value: object) -> str:

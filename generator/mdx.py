@@ -28,7 +28,7 @@ from typing import Any, Protocol
 from urllib.parse import quote
 
 from generator.body_html import safe_link_targets, sanitize_body_html, sanitize_tag
-from generator.escaping import md_quoted, md_text, safe_url
+from generator.escaping import md_quoted, md_text, md_url
 
 __all__ = ["ComponentContext", "MdxFinding", "MdxResult", "translate"]
 
@@ -808,9 +808,7 @@ def _code_span(text: str) -> str:
 def _link(label: str, url: str) -> str:
     """A link from Markdown ``label`` (already escaped) to ``url``, which must pass the URL allowlist."""
     label = label.replace("[", r"\[").replace("]", r"\]")
-    url = safe_url(url)
-    target = "<" + url.replace("<", "%3C").replace(">", "%3E") + ">" if re.search(r"[\s()<>]", url) else url
-    return f"[{label}]({target})"
+    return f"[{label}]({md_url(url)})"
 
 
 def _indent(markdown: str, width: int = 4) -> str:

@@ -52,7 +52,7 @@ def environment(override: Path | None = None, *, trusted_html: bool = False) -> 
         "cell": lambda value: Markup(escaping.md_cell(value)),
         "code": lambda value: Markup(escaping.md_code(value)),
         "text": lambda value: Markup(escaping.md_text(value)),
-        "url": lambda value: Markup(escaping.safe_url(value)),
+        "url": lambda value: Markup(escaping.md_url(value)),
         "attr": lambda value: Markup(escaping.html_attr(value)),
         "quoted": lambda value: Markup(escaping.md_quoted(value)),
         "fence_title": lambda value: Markup(escaping.fence_title(value)),
