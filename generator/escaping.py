@@ -145,8 +145,8 @@ def fenced(value: object, lang: str = "", title: object = None, indent: int = 0)
 
 
 def fence_title(value: object) -> str:
-    """A ``title="…"`` value for a superfences fence: one line, no double quote, no HTML."""
-    return html.escape(" ".join(_text(value).split()), quote=False).replace('"', "'")
+    """A ``title="…"`` value for a superfences fence: one line, no double quote (superfences escapes HTML)."""
+    return " ".join(_CONTROL.sub("", _text(value)).split()).replace('"', "'")
 
 
 _MERMAID_ESCAPES = {'"': "#quot;", "<": "#lt;", ">": "#gt;", "`": "#96;", "{": "#123;", "}": "#125;",
