@@ -83,7 +83,7 @@ def _indent_block(text: object, width: int = 4) -> Markup:
     return Markup("\n".join((" " * width + line) if line.strip() else "" for line in markdown.splitlines()))
 
 
-def _join(values: Iterable[object], separator: str = ", ") -> Markup:
+def _join(values: Iterable[object], separator: str = "") -> Markup:
     """Jinja's ``join`` with each item escaped as Markdown text unless it is ``Markup``."""
     return Markup(str(separator).join(str(_escape_by_default(v)) for v in values))
 

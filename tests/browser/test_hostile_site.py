@@ -160,3 +160,15 @@ def test_mermaid_labels_with_pipes_and_quotes_render(open_page: Callable[[str], 
         if path.startswith("flows/"):
             assert 'Start | "quoted" [x]' in labels and 'a|b "c"' in labels, labels
         page.close()
+
+
+def test_search_results_show_payloads_as_text(open_page: Callable[[str], Page]) -> None:
+    page = open_page("index.html")
+    box = page.locator("input.md-search__input")
+    box.click()
+    box.press_sequentially("onerror", delay=30)
+    results = page.locator("li.md-search-result__item")
+    results.first.wait_for(timeout=30_000)
+    page.wait_for_timeout(500)
+    assert "<img src=x onerror=" in page.locator(".md-search-result").inner_text()
+    assert _flag(page) == [] and page.dialogs == []  # type: ignore[attr-defined]
