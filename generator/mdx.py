@@ -801,8 +801,10 @@ def _one_line(text: str) -> str:
 
 
 def _code_span(text: str) -> str:
-    ticks = "``" if "`" in text else "`"
-    return f"{ticks} {text} {ticks}" if ticks == "``" else f"`{text}`"
+    """Inline code whose backtick run is longer than any inside ``text``, so the text cannot end it."""
+    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
+    ticks = "`" * (longest + 1)
+    return f"{ticks} {text} {ticks}" if longest else f"`{text}`"
 
 
 def _link(label: str, url: str) -> str:
