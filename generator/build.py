@@ -9,6 +9,7 @@ import os
 from pathlib import Path
 
 from generator import outputs, workfolder
+from generator.escaping import html_text
 from generator.settings import Settings, plugin_block, read_mkdocs_yml
 
 # Material for MkDocs, configured for a catalog: offline (no web fonts, vendored Mermaid added by the
@@ -86,11 +87,14 @@ def default_config_file(settings: Settings, work: Path) -> Path:
     options = []
     if settings.templates:
         options.append(f"      templates: {json.dumps(str(settings.templates.resolve()))}")
+    if settings.trusted_html:
+        options.append("      trusted_html: true")
     if settings.rules:
         rules = {code: severity.label for code, severity in settings.rules.items()}
         options.append(f"      rules: {json.dumps(rules)}")
     text = DEFAULT_CONFIG.format(
-        title=json.dumps(settings.title or _title(settings.catalog)),
+        # MkDocs themes print the site name as HTML; the catalog's title is text.
+        title=json.dumps(html_text(settings.title or _title(settings.catalog))),
         docs_dir=json.dumps(str(docs)), site_dir=json.dumps(str(work / "site")),
         catalog=json.dumps(str(settings.catalog.resolve())), pages_dir=json.dumps(str(work / "pages")),
         extra_plugin_options="\n".join(options))

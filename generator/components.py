@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from generator import graphs, mdx, versions
 from generator.diagnostics import Diagnostic
+from generator.escaping import fenced, markdown
 from generator.model import Catalog, Channel, Flow, Key, Kind, Message, Resource, Service
 from generator.pages import Linker, graph_edges, mermaid
 from generator.rules.registry import rule
@@ -31,6 +32,7 @@ class _Context:
         self.owner, self.resource, self.page = owner, resource, page
         self.used: set[str] = set()  # components the body rendered, so pages do not repeat them
         self.catalog = owner.catalog
+        self.trusted_html = owner.trusted_html
 
     def _partial(self, name: str, **context: Any) -> str:
         if self.owner.env is None:
@@ -44,7 +46,7 @@ class _Context:
         edges = _edges_of(self.catalog, self.resource)
         text = graphs.flowchart(graph_edges(self.catalog, self.owner.linker, self.page, edges),
                                 focus=_focus(self.resource))
-        return mermaid(text) or None
+        return str(mermaid(text)) or None  # plain text: the translator concatenates it
 
     def schema_table(self, file: str | None) -> str | None:
         self.used.add("schema_table")
@@ -61,7 +63,7 @@ class _Context:
         if schema is None or schema.text is None:
             return None
         lang = view.lang if (view := view_of(schema)) else "text"
-        return f"```{lang} title=\"{schema.declared}\"\n{schema.text.rstrip()}\n```"
+        return fenced(schema.text, lang, schema.declared)
 
     def _schema(self, file: str | None):
         schemas = getattr(self.resource, "schemas", ())
@@ -110,7 +112,7 @@ class _Context:
         self.used.add("flow_graph")
         if not isinstance(self.resource, Flow):
             return None
-        return mermaid(flow_chart(self.resource)) or None
+        return str(mermaid(flow_chart(self.resource))) or None
 
     def entity_map(self) -> str | None:
         return None
@@ -156,6 +158,7 @@ class PageComponents:
         self.linker = Linker(catalog, urls)
         self.env = env
         self.read = read or (lambda path: None)
+        self.trusted_html = bool(env.globals.get("trusted_html")) if env is not None else False
 
     def translate(self, resource: Resource, page: str) -> str:
         return self.translate_used(resource, page)[0]
@@ -164,12 +167,12 @@ class PageComponents:
         """The body as Markdown, and which generated sections (graph, schema table …) it already shows."""
         context = _Context(self, resource, page)
         result = mdx.translate(resource.body, frontmatter=resource.data, context=context)
-        return result.markdown, frozenset(context.used)
+        return markdown(result.markdown), frozenset(context.used)
 
     def changelog(self, resource: Resource, page: str) -> str | None:
         if resource.changelog is None:
             return None
-        return self._run(resource, page, resource.changelog.body, resource.data).markdown
+        return markdown(self._run(resource, page, resource.changelog.body, resource.data).markdown)
 
     def findings(self, resource: Resource) -> list[Diagnostic]:
         """EC6xx diagnostics for the body (and changelog) of ``resource``."""

@@ -12,9 +12,11 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from markupsafe import Markup
+
+from generator.escaping import mermaid_label, safe_url
+
 _UNSAFE = re.compile(r"[^A-Za-z0-9_]")
-# Mermaid labels are quoted strings; these characters break the quoting or the markdown inside it.
-_LABEL_ESCAPES = {'"': "#quot;", "<": "#lt;", ">": "#gt;", "`": "#96;", "{": "#123;", "}": "#125;"}
 CLASS_DEFS = (
     "classDef service fill:#e0f2fe,stroke:#0369a1,color:#0c4a6e",
     "classDef message fill:#fef3c7,stroke:#b45309,color:#78350f",
@@ -51,7 +53,13 @@ def node_id(ref: str) -> str:
 
 
 def label(text: str) -> str:
-    return "".join(_LABEL_ESCAPES.get(ch, ch) for ch in text)
+    """The inside of a quoted Mermaid label (see ``escaping.mermaid_label``)."""
+    return mermaid_label(text)
+
+
+def _click(node: GraphNode) -> str:
+    target = safe_url(node.url).replace('"', "%22").replace("\n", "")
+    return f'  click {node_id(node.ref)} href "{target}"'
 
 
 def _shape(node: GraphNode) -> str:
@@ -91,7 +99,7 @@ def flowchart(edges: Iterable[GraphEdge], *, focus: str | None = None, direction
         return ""
     body = [f"flowchart {direction}"] + [f"  {_shape(n)}" for n in nodes.values()]
     body += [f"  {line}" for line in lines]
-    body += [f"  click {node_id(n.ref)} href \"{n.url}\"" for n in nodes.values() if n.url]
+    body += [_click(n) for n in nodes.values() if n.url]
     if focus and focus in nodes:
         body.append(f"  class {node_id(focus)} focus")
     body += [f"  {d}" for d in CLASS_DEFS]
@@ -101,7 +109,8 @@ def flowchart(edges: Iterable[GraphEdge], *, focus: str | None = None, direction
 def domain_map(domains: Sequence[tuple[GraphNode, Sequence[GraphNode]]],
                flows: Iterable[tuple[GraphNode, GraphNode, int]]) -> str:
     """A catalog-wide map that stays readable at scale: services grouped in one subgraph per domain,
-    and one edge per producer → consumer pair labelled with how many messages flow between them."""
+    and one edge per producer → consumer pair labelled with how many messages flow between them.
+    Returned as ``Markup``: a page template shows it as generated Mermaid, labels already escaped."""
     body = ["flowchart LR"]
     placed: set[str] = set()
     for domain, services in domains:
@@ -122,7 +131,7 @@ def domain_map(domains: Sequence[tuple[GraphNode, Sequence[GraphNode]]],
         noun = "message" if count == 1 else "messages"
         body.append(f"  {node_id(producer)} -->|{count} {noun}| {node_id(consumer)}")
     body += [f"  {d}" for d in CLASS_DEFS]
-    return "\n".join(body) if len(body) > 1 + len(CLASS_DEFS) else ""
+    return Markup("\n".join(body)) if len(body) > 1 + len(CLASS_DEFS) else Markup("")
 
 
 def steps_chart(steps: Sequence[tuple[str, str, str | None]], links: Iterable[tuple[str, str, str | None]]) -> str:
@@ -135,7 +144,7 @@ def steps_chart(steps: Sequence[tuple[str, str, str | None]], links: Iterable[tu
         body.append(f"  {_shape(node)}" if kind in ("message", "service", "channel")
                     else f'  {node_id(node.ref)}["{label(title)}"]')
     for source, target, text in links:
-        edge = f"-->|{label(text)}|" if text else "-->"
+        edge = f'-->|"{label(text)}"|' if text else "-->"
         body.append(f"  {node_id('step:' + source)} {edge} {node_id('step:' + target)}")
     body += [f"  {d}" for d in CLASS_DEFS]
     return "\n".join(body)

@@ -25,6 +25,10 @@ import textwrap
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Protocol
+from urllib.parse import quote
+
+from generator.body_html import safe_link_targets, sanitize_body_html, sanitize_tag
+from generator.escaping import md_quoted, md_text, md_url
 
 __all__ = ["ComponentContext", "MdxFinding", "MdxResult", "translate"]
 
@@ -788,7 +792,7 @@ _KNOWN_UNRENDERED = {"ADRTable"}
 
 
 def _escape(text: str) -> str:
-    """Make text visible as written: a '<' would otherwise start raw HTML and vanish from the page."""
+    """A tag shown as text: a '<' would otherwise start raw HTML (values use ``md_text``, which does more)."""
     return text.replace("<", "&lt;")
 
 
@@ -797,14 +801,16 @@ def _one_line(text: str) -> str:
 
 
 def _code_span(text: str) -> str:
-    ticks = "``" if "`" in text else "`"
-    return f"{ticks} {text} {ticks}" if ticks == "``" else f"`{text}`"
+    """Inline code whose backtick run is longer than any inside ``text``, so the text cannot end it."""
+    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
+    ticks = "`" * (longest + 1)
+    return f"{ticks} {text} {ticks}" if longest else f"`{text}`"
 
 
 def _link(label: str, url: str) -> str:
+    """A link from Markdown ``label`` (already escaped) to ``url``, which must pass the URL allowlist."""
     label = label.replace("[", r"\[").replace("]", r"\]")
-    target = f"<{url}>" if re.search(r"[\s()<>]", url) else url
-    return f"[{label}]({target})"
+    return f"[{label}]({md_url(url)})"
 
 
 def _indent(markdown: str, width: int = 4) -> str:
@@ -813,7 +819,7 @@ def _indent(markdown: str, width: int = 4) -> str:
 
 
 def _quoted(title: str) -> str:
-    return '"' + _one_line(title).replace('"', "&quot;") + '"'
+    return md_quoted(title)
 
 
 def _container(header: str, content: str) -> str:
@@ -827,7 +833,7 @@ def _cell(value: Any) -> str:
         text = "; ".join(f"{key}: {_to_text(item)}" for key, item in value.items())
     else:
         text = _to_text(value)
-    return _escape(_one_line(text)).replace("|", r"\|")
+    return md_text(_one_line(text))  # md_text escapes "|" as well
 
 
 def _table(headers: list[str], rows: list[list[Any]]) -> str:
@@ -935,6 +941,8 @@ class _Translator:
         self.ctx = context
         self.findings: list[MdxFinding] = []
         self.imports: dict[str, str] = {}
+        # Raw HTML is sanitised unless the site declares its authors trusted (`trusted_html: true`).
+        self.trusted_html = bool(getattr(context, "trusted_html", False))
 
     def report(self, kind: str, message: str, line: int, component: str | None = None) -> None:
         """Record a finding (line is 1-based within the body)."""
@@ -986,6 +994,9 @@ class _Translator:
             )
         if node.verbatim:
             return text
+        if not self.trusted_html:
+            text = sanitize_body_html(text)
+        text = safe_link_targets(text)
         return _WIKI_LINK.sub(lambda match: self._wiki_link(match, node), text)
 
     def _code(self, node: _Code, dedent: int) -> str:
@@ -1002,7 +1013,7 @@ class _Translator:
 
     def _expression_text(self, node: _Expr) -> str:
         try:
-            return _escape(_to_text(_evaluate(node.source, self.fm)))
+            return md_text(_to_text(_evaluate(node.source, self.fm)))
         except _EvalError as error:
             self.report(BAD_EXPRESSION, str(error), node.line)
             return _code_span("{" + _one_line(node.source) + "}")
@@ -1060,13 +1071,16 @@ class _Translator:
 
     def _html(self, element: _Element) -> _Rendered:
         """An HTML container: as written, unless MDX inside it needs md_in_html's ``markdown`` attribute."""
+        opening = element.raw if self.trusted_html else sanitize_tag(element.raw)
+        closing = element.close_raw if self.trusted_html or opening else ""
         if not (element.block and _has_mdx(element.children)):
-            return element.raw + self.render(element.children, 0) + element.close_raw, False
-        opening = element.raw
+            return opening + self.render(element.children, 0) + closing, False
+        if not opening:
+            return self.children(element), True
         if "markdown" not in element.props:
             opening = opening[:-1].rstrip() + " markdown>"
         # Dedenting matters here: inside a markdown block, 4-space indented lines would become code.
-        return f"{opening}\n\n{self.children(element).strip(chr(10))}\n\n{element.close_raw}", True
+        return f"{opening}\n\n{self.children(element).strip(chr(10))}\n\n{closing}", True
 
     def _fragment(self, element: _Element) -> _Rendered:
         return self.children(element), element.block
@@ -1111,7 +1125,7 @@ class _Translator:
         out = _Out()
         title = self.text_prop(element, "title")
         if title:
-            out.block(f"**{title}**")
+            out.block(f"**{md_text(title)}**")
         number = 0
         for child in element.children:
             if isinstance(child, _Element) and child.name == "Step":
@@ -1124,7 +1138,7 @@ class _Translator:
     def _step(self, element: _Element, number: int) -> str:
         title = self.text_prop(element, "title")
         content = self.children(element).strip("\n")
-        head = f"{number}. " + (f"**{title}**" if title else "")
+        head = f"{number}. " + (f"**{md_text(title)}**" if title else "")
         if not title:
             first, _, content = content.partition("\n")
             head += first.strip()
@@ -1142,6 +1156,8 @@ class _Translator:
         kind = _singular(collection or "")
         wanted = None if version in (None, "", "latest") else version
         found = self.ctx.resource_link(kind, rid, wanted) if rid and kind else None
+        if found is not None:
+            found = (md_text(found[0]), found[1])  # a resource's name is catalog text
         if found is None:
             what = f"{kind or '(no type)'} '{rid or '(no id)'}'" + (f" version {wanted}" if wanted else "")
             self.report(UNRESOLVED, f"{component}: no {what} in the catalog", line, component)
@@ -1154,7 +1170,7 @@ class _Translator:
         label = self.children(element).strip()
         found = self._resolve(collection, rid, version, (element.line, element.name))
         if found is None:
-            return label or _escape(rid or ""), False
+            return label or md_text(rid or ""), False
         return _link(label or found[0], found[1]), False
 
     def _link(self, element: _Element) -> _Rendered:
@@ -1181,8 +1197,8 @@ class _Translator:
         line = node.line + node.text.count("\n", 0, match.start())
         found = self._resolve(collection, rid, version or None, (line, "wiki-link"))
         if found is None:
-            return _escape(label or rid)
-        return _link(label or found[0], found[1])
+            return md_text(label or rid)
+        return _link(md_text(label) if label else found[0], found[1])
 
     # -- catalog views -----------------------------------------------------------------------------
 
@@ -1197,7 +1213,7 @@ class _Translator:
         version = self.text_prop(element, "version")
         found = self._resolve(collection, rid, version, (element.line, element.name))
         if found is None:
-            return f"*({element.name} of {_escape(rid)}: not found)*", True
+            return f"*({element.name} of {md_text(rid)}: not found)*", True
         return f"*{element.name}: see {_link(found[0], found[1])}.*", True
 
     def _graph(self, element: _Element) -> _Rendered:
@@ -1225,13 +1241,13 @@ class _Translator:
 
     def _titled(self, element: _Element, markdown: str) -> str:
         title = self.text_prop(element, "title")
-        return f"**{title}**\n\n{markdown}" if title else markdown
+        return f"**{md_text(title)}**\n\n{markdown}" if title else markdown
 
     def _remote_schema(self, element: _Element) -> _Rendered:
         url = self.text_prop(element, "url") or self.text_prop(element, "src")
         if url is None:
             return "*(remote schema without a url)*", True
-        title = self.text_prop(element, "title") or "Remote schema"
+        title = md_text(self.text_prop(element, "title") or "Remote schema")
         # No network access at build time: the schema is linked, never fetched.
         return f"{_link(title, url)} *(remote schema, not fetched)*", True
 
@@ -1247,7 +1263,7 @@ class _Translator:
         text = self.ctx.file_text(file) if file else None
         if text is None:
             self.report(UNRESOLVED, f"MermaidFileLoader: file {file!r} not found", element.line, element.name)
-            return f"*(Mermaid file {_escape(file or '(no file prop)')} not found)*", True
+            return f"*(Mermaid file {md_text(file or '(no file prop)')} not found)*", True
         fence = _fence_for(text)
         return f"{fence}mermaid\n{text.rstrip()}\n{fence}", True
 
@@ -1262,16 +1278,16 @@ class _Translator:
         if url is None:
             message = f"<{element.name}> has no link evcat can show"
             self.report(UNSUPPORTED, message, element.line, element.name)
-            return f"*({_escape(title)}: embedded {element.name} diagrams are not rendered)*", True
+            return f"*({md_text(title)}: embedded {element.name} diagrams are not rendered)*", True
         description = self.text_prop(element, "description")
         # An iframe would make the site depend on a third-party host; a link keeps it offline-safe.
-        return _link(title, url) + (f" — {description}" if description else ""), True
+        return _link(md_text(title), url) + (f" — {md_text(description)}" if description else ""), True
 
     def _embed_url(self, element: _Element) -> str | None:
         if element.name == "Miro" and self.text_prop(element, "boardId"):
-            return f"https://miro.com/app/board/{self.text_prop(element, 'boardId')}"
+            return f"https://miro.com/app/board/{quote(self.text_prop(element, 'boardId') or '', safe='=/')}"
         if element.name == "Lucid" and self.text_prop(element, "documentId"):
-            return f"https://lucid.app/lucidchart/{self.text_prop(element, 'documentId')}/view"
+            return f"https://lucid.app/lucidchart/{quote(self.text_prop(element, 'documentId') or '', safe='')}/view"
         for name in ("url", "src", "href", "link"):
             value = self.text_prop(element, name)
             if value:
@@ -1299,11 +1315,11 @@ class _Translator:
         return "\n\n".join(part for part in (grid, extra) if part), True
 
     def _tile(self, element: _Element) -> str:
-        title = _escape(self.text_prop(element, "title") or "")
+        title = md_text(self.text_prop(element, "title") or "")
         href = self.text_prop(element, "href")
         description = self.text_prop(element, "description")
-        head = _link(title or href or "", self._route(href, element.line, "Tile")) if href else title
-        return f"- **{head}**" + (f" — {_escape(_one_line(description))}" if description else "")
+        head = _link(title or md_text(href or ""), self._route(href, element.line, "Tile")) if href else title
+        return f"- **{head}**" + (f" — {md_text(_one_line(description))}" if description else "")
 
     def _tile_alone(self, element: _Element) -> _Rendered:
         return '<div class="grid cards" markdown>\n\n' + self._tile(element) + "\n\n</div>", True
@@ -1313,7 +1329,7 @@ class _Translator:
         items = [_attachment(entry) for entry in (entries if isinstance(entries, list) else [])]
         body = "\n".join(item for item in items if item) or "*(no attachments)*"
         description = self.text_prop(element, "description")
-        return self._titled(element, (f"{description}\n\n" if description else "") + body), True
+        return self._titled(element, (f"{md_text(description)}\n\n" if description else "") + body), True
 
     def _custom_properties(self, element: _Element) -> _Rendered:
         rows = [[key, value] for key, value in self.fm.items() if str(key).startswith("x-")]
@@ -1324,8 +1340,8 @@ class _Translator:
         name = self.text_prop(element, "name") or ""
         label = self.text_prop(element, "label") or name
         if name not in self.fm:
-            return f"**{_escape(label)}:** *(not set)*", True
-        return f"**{_escape(label)}:** {_cell(self.fm[name])}", True
+            return f"**{md_text(label)}:** *(not set)*", True
+        return f"**{md_text(label)}:** {_cell(self.fm[name])}", True
 
     def _entity_properties(self, element: _Element) -> _Rendered:
         props = self.fm.get("properties")
@@ -1354,14 +1370,14 @@ class _Translator:
         if group is None:
             message = f"ResourceGroupTable: the frontmatter has no resourceGroups entry {group_id!r}"
             self.report(UNRESOLVED, message, element.line, element.name)
-            return f"*(no resource group {_escape(group_id or '')})*", True
+            return f"*(no resource group {md_text(group_id or '')})*", True
         rows = []
         for item in group.get("items") or []:
             if isinstance(item, Mapping):
                 rows.append(self._group_row(item, element.line))
         table = "| Resource | Type |\n|---|---|\n" + "\n".join(rows) if rows else "*(empty resource group)*"
         description = self.text_prop(element, "description")
-        return self._titled(element, (f"{description}\n\n" if description else "") + table), True
+        return self._titled(element, (f"{md_text(description)}\n\n" if description else "") + table), True
 
     def _group_row(self, item: Mapping[str, Any], line: int) -> str:
         rid, kind = _to_text(item.get("id")), _to_text(item.get("type"))
@@ -1374,7 +1390,7 @@ class _Translator:
     def _unsupported(self, element: _Element) -> _Rendered:
         module = self.imports.get(element.name)
         if module:
-            why = f"a custom component (imported from {module}) that evcat cannot render"
+            why = f"a custom component (imported from {md_text(module)}) that evcat cannot render"
         elif element.name in _KNOWN_UNRENDERED:
             why = "an EventCatalog component evcat does not render yet"
         else:
@@ -1410,9 +1426,9 @@ def _attachment(entry: Any) -> str:
     url = entry if isinstance(entry, str) else _to_text(meta.get("url"))
     if not url:
         return ""
-    item = "- " + _link(_to_text(meta.get("title")) or url, url)
+    item = "- " + _link(md_text(_to_text(meta.get("title")) or url), url)
     description = _one_line(_to_text(meta.get("description")))
-    return item + (f" — {_escape(description)}" if description else "")
+    return item + (f" — {md_text(description)}" if description else "")
 
 
 def _singular(collection: str) -> str:

@@ -6,9 +6,12 @@ published beside pages, e.g. schemas for download). Rendering and writing happen
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
+
+from markupsafe import Markup
 
 from generator import graphs
 from generator.diagnostics import Diagnostic, Diagnostics, Severity
@@ -26,6 +29,8 @@ _PALETTE = {
     "purple": ("#f3e8ff", "#6b21a8"), "fuchsia": ("#fae8ff", "#86198f"), "pink": ("#fce7f3", "#9d174d"),
     "rose": ("#ffe4e6", "#9f1239"),
 }
+# A badge colour lands in a style attribute: a name, hex or rgb()/hsl() value, nothing else.
+_CSS_COLOUR = re.compile(r"#[0-9a-fA-F]{3,8}|[a-zA-Z]{3,30}|(?:rgb|hsl)a?\([\d\s.,%/]+\)")
 NAV_MESSAGE_LIMIT = 300  # beyond this many messages, message pages stay out of the navigation
 
 
@@ -80,6 +85,9 @@ def badge_chips(resource: Resource) -> list[dict[str, str | None]]:
     """Badges with resolved CSS colours (Tailwind palette names or any CSS colour)."""
     chips = []
     for badge in resource.badges:
+        colours = [c if c is None or _CSS_COLOUR.fullmatch(c.strip()) else None
+                   for c in (badge.background_color, badge.text_color)]
+        badge = replace(badge, background_color=colours[0], text_color=colours[1])
         background, text = _PALETTE.get((badge.background_color or "").lower(), (None, None))
         if background is None:
             background = badge.background_color or "#e5e7eb"
@@ -144,8 +152,9 @@ def graph_edges(catalog: Catalog, linker: Linker, page: str, edges: Sequence[Edg
     return found
 
 
-def mermaid(text: str) -> str:
-    return f"```mermaid\n{text}\n```" if text else ""
+def mermaid(text: str) -> Markup:
+    """A Mermaid fence for generated graph text (labels already escaped by ``graphs``)."""
+    return Markup(f"```mermaid\n{text}\n```") if text else Markup("")
 
 
 def domain_of(catalog: Catalog) -> dict[Key, Key]:

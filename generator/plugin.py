@@ -20,6 +20,7 @@ from mkdocs.structure.files import File, Files
 
 from generator import outputs
 from generator.diagnostics import Severity
+from generator.escaping import html_text
 from generator.pipeline import read_catalog_file
 from generator.settings import ConfigError, settings_from_block
 from generator.site import generate
@@ -40,6 +41,7 @@ class EvcatPluginConfig(base.Config):
     rules = c.Type(dict, default={})
     templates = c.Optional(c.Type(str))
     title = c.Optional(c.Type(str))
+    trusted_html = c.Type(bool, default=False)
 
 
 class EvcatPlugin(BasePlugin[EvcatPluginConfig]):
@@ -48,7 +50,7 @@ class EvcatPlugin(BasePlugin[EvcatPluginConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.base = Path(config.config_file_path or ".").resolve().parent
         block: dict[str, Any] = {k: self.config[k] for k in ("catalog", "compatibility", "rules", "templates",
-                                                               "title") if self.config[k] is not None}
+                                                               "title", "trusted_html") if self.config[k] is not None}
         try:
             # The catalog's own title (eventcatalog.config.js) names its section, not the site's name.
             self.settings = settings_from_block(block, self.base, None, None)
@@ -71,7 +73,7 @@ class EvcatPlugin(BasePlugin[EvcatPluginConfig]):
         outcome = validate_catalog(self.settings)
         try:
             generated = generate(outcome.catalog, outcome.diagnostics, self.pages_dir, prefix=self.config.prefix,
-                                 templates=self.settings.templates,
+                                 templates=self.settings.templates, trusted_html=self.settings.trusted_html,
                                  read=lambda path: read_catalog_file(self.settings.catalog, path))
         except outputs.UnsafeOutput as error:
             raise PluginError(f"evcat: {error}") from None
@@ -89,9 +91,9 @@ class EvcatPlugin(BasePlugin[EvcatPluginConfig]):
             if files.get_file_from_path(uri) is None:
                 files.append(File.generated(config, uri, abs_src_path=str(source)))
         if config.nav is None:
-            config.nav = _navigation(files, self.config.prefix, generated.nav, outcome.catalog.title)
+            config.nav = _navigation(files, self.config.prefix, generated.nav, html_text(outcome.catalog.title))
         elif generated.nav:
-            config.nav = list(config.nav) + [{outcome.catalog.title: generated.nav}]
+            config.nav = list(config.nav) + [{html_text(outcome.catalog.title): generated.nav}]
         return files
 
     def on_serve(self, server, config: MkDocsConfig, builder):

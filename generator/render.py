@@ -6,7 +6,6 @@ catalog can replace any single template (``message.md.j2``, ``snippets/kafka/pyt
 
 from __future__ import annotations
 
-import html
 import importlib.resources
 import json
 import os
@@ -14,6 +13,9 @@ from collections.abc import Iterable
 from pathlib import Path
 
 import jinja2
+from markupsafe import Markup
+
+from generator import escaping
 
 
 def shipped_templates() -> Path:
@@ -28,36 +30,62 @@ def shipped_templates() -> Path:
     return Path(__file__).resolve().parent.parent / "templates"
 
 
-def environment(override: Path | None = None) -> jinja2.Environment:
-    """A Jinja environment for Markdown output: no autoescape (Markdown, not HTML), strict undefined."""
+def environment(override: Path | None = None, *, trusted_html: bool = False) -> jinja2.Environment:
+    """A Jinja environment for Markdown output in which catalog values are escaped by default.
+
+    Every ``{{ value }}`` that is not ``Markup`` is escaped as Markdown text (``escaping.md_text``);
+    filters name the other contexts (``cell``, ``code``, ``url``, ``attr``, ``fenced`` …) and return
+    ``Markup``. Markdown the generator built (bodies, graphs, macro output) arrives as ``Markup``.
+    """
     folders = [str(p) for p in (override, shipped_templates()) if p is not None]
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(folders),
-        autoescape=False,
+        # autoescape makes macro output Markup; finalize swaps HTML escaping for Markdown-aware escaping.
+        autoescape=True,
+        finalize=_escape_by_default,
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters["cell"] = table_cell
-    env.filters["code"] = code_cell
-    env.filters["tojson_compact"] = lambda value: json.dumps(value, ensure_ascii=False)
-    env.filters["indent_block"] = lambda text, width=4: "\n".join(
-        (" " * width + line) if line.strip() else "" for line in str(text).splitlines())
-    env.filters["yaml_string"] = lambda value: json.dumps(str(value), ensure_ascii=False)
+    env.filters.update({
+        "cell": lambda value: Markup(escaping.md_cell(value)),
+        "code": lambda value: Markup(escaping.md_code(value)),
+        "text": lambda value: Markup(escaping.md_text(value)),
+        "url": lambda value: Markup(escaping.md_url(value)),
+        "attr": lambda value: Markup(escaping.html_attr(value)),
+        "quoted": lambda value: Markup(escaping.md_quoted(value)),
+        "fence_title": lambda value: Markup(escaping.fence_title(value)),
+        "fenced": lambda value, lang="", title=None, indent=0: Markup(escaping.fenced(value, lang, title, indent)),
+        "mdlink": lambda label, url: Markup(escaping.md_link(label, url)),
+        "tojson_compact": lambda value: json.dumps(value, ensure_ascii=False, default=str),
+        "indent_block": _indent_block,
+        # Page titles: MkDocs themes print them as HTML (navigation, header), so entities, inside YAML.
+        "yaml_string": lambda value: Markup(json.dumps(escaping.html_text(value), ensure_ascii=False)),
+        "join": _join,
+    })
+    env.globals["trusted_html"] = trusted_html
     return env
 
 
-def table_cell(value: object) -> str:
-    """Text safe inside a Markdown table cell: pipes escaped, newlines folded."""
-    text = "" if value is None else str(value)
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\r", "").replace("\n", "<br>")
+def _escape_by_default(value: object) -> object:
+    """Jinja ``finalize``: a value that is not ``Markup`` is catalog text, shown literally."""
+    if isinstance(value, Markup) or value is None:
+        return value if value is not None else ""
+    if isinstance(value, bool | int | float):
+        return value
+    return Markup(escaping.md_text(value))
 
 
-def code_cell(value: object) -> str:
-    """Inline code safe inside a Markdown table cell (a backslash-escaped pipe would show in code)."""
-    text = html.escape("" if value is None else str(value)).replace("|", "&#124;").replace("\n", " ")
-    return f"<code>{text}</code>"
+def _indent_block(text: object, width: int = 4) -> Markup:
+    """Indent Markdown under an admonition or tab; text that is not ``Markup`` is escaped first."""
+    markdown = str(text) if isinstance(text, Markup) else escaping.md_text(text)
+    return Markup("\n".join((" " * width + line) if line.strip() else "" for line in markdown.splitlines()))
+
+
+def _join(values: Iterable[object], separator: str = "") -> Markup:
+    """Jinja's ``join`` with each item escaped as Markdown text unless it is ``Markup``."""
+    return Markup(str(separator).join(str(_escape_by_default(v)) for v in values))
 
 
 def write_if_changed(path: Path, content: str | bytes) -> bool:

@@ -49,6 +49,9 @@ class Settings:
     compatibility: str = "BACKWARD"
     rules: Mapping[str, Severity] = field(default_factory=dict)
     templates: Path | None = None  # a folder of template overrides, searched before the shipped ones
+    # Raw HTML written in bodies is sanitised unless the catalog's authors are trusted; catalog values
+    # (names, summaries …) are escaped either way.
+    trusted_html: bool = False
 
     def with_catalog(self, catalog: Path | None) -> Settings:
         return replace(self, catalog=catalog) if catalog is not None else self
@@ -107,13 +110,16 @@ def settings_from_block(block: Mapping[str, Any], base: Path, config_file: Path 
         raise ConfigError("the evcat plugin options must be a mapping")
     # prefix and pages_dir are read by the MkDocs plugin itself.
     unknown = set(block) - {"catalog", "compatibility", "rules", "templates", "title", "enabled", "prefix",
-                            "pages_dir"}
+                            "pages_dir", "trusted_html"}
     if unknown:
         raise ConfigError(f"unknown evcat option(s): {', '.join(sorted(unknown))}")
     mode = str(block.get("compatibility", "BACKWARD")).upper()
     if mode not in COMPATIBILITY_MODES:
         raise ConfigError(f"compatibility '{mode}' is not one of {', '.join(COMPATIBILITY_MODES)}")
     templates = block.get("templates")
+    trusted_html = block.get("trusted_html", False)
+    if not isinstance(trusted_html, bool):
+        raise ConfigError(f"trusted_html must be true or false, not {trusted_html!r}")
     return Settings(
         catalog=base / str(block.get("catalog", "catalog")),
         config_file=config_file,
@@ -121,6 +127,7 @@ def settings_from_block(block: Mapping[str, Any], base: Path, config_file: Path 
         compatibility=mode,
         rules=parse_overrides(block.get("rules") or {}),
         templates=base / str(templates) if templates else None,
+        trusted_html=trusted_html,
     )
 
 

@@ -17,6 +17,7 @@ import jinja2
 from generator import graphs, outputs
 from generator.components import PageComponents
 from generator.diagnostics import Diagnostics
+from generator.escaping import html_text
 from generator.model import Catalog, Kind, Message, Resource
 from generator.page_messages import MessagePages
 from generator.page_resources import ResourcePages
@@ -160,20 +161,21 @@ def navigation(catalog: Catalog, urls: Urls) -> list[Any]:
     if sum(1 for r in latest if r.kind.is_message) <= NAV_MESSAGE_LIMIT:
         sections = _MESSAGE_SECTIONS + sections
     for kind, label in sections:
-        entries = [{r.name: urls.resource(r)} for r in _sorted(r for r in latest if r.kind is kind)]
+        # MkDocs themes print navigation titles as HTML.
+        entries = [{html_text(r.name): urls.resource(r)} for r in _sorted(r for r in latest if r.kind is kind)]
         if entries:
             nav.append({label: entries})
     return nav
 
 
 def generate(catalog: Catalog, diagnostics: Diagnostics, out_dir: Path, *, prefix: str = "",
-             templates: Path | None = None, read=None) -> Generated:
+             templates: Path | None = None, read=None, trusted_html: bool = False) -> Generated:
     """Render every page into ``out_dir``, writing only changed files, and remove files of earlier runs.
 
     ``out_dir`` must carry evcat's marker (``outputs.mark``): files are removed only from folders evcat made,
-    and no link in it is followed.
+    and no link in it is followed. ``trusted_html`` lets raw HTML of bodies through unsanitised.
     """
-    env = environment(templates)
+    env = environment(templates, trusted_html=trusted_html)
     urls = Urls(prefix)
     template_dirs = [templates] if templates else []
     site = build_site(catalog, diagnostics, urls, env, template_dirs, read)

@@ -25,6 +25,9 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import jinja2
+from markupsafe import Markup
+
+from generator.escaping import comment_text, identifier
 
 __all__ = [
     "ChannelInfo",
@@ -227,8 +230,8 @@ def _address_parts(channel: ChannelInfo, bound: Mapping[str, str]) -> tuple[list
     params: dict[str, _Param] = {}
     for name, env_var in unbound.items():
         info = channel.parameters.get(name) or ParameterInfo()
-        var = re.sub(r"\W", "_", name).upper()
-        if not var.isidentifier() or var in _RESERVED_VARS:
+        var = identifier(name, "PARAM").upper()
+        if var in _RESERVED_VARS:
             var = f"PARAM_{var}"
         default = info.default if info.default is not None else (info.enum[0] if info.enum else None)
         params[name] = _Param(name, var, env_var, default, tuple(info.enum), info.description, info.default is not None)
@@ -263,8 +266,13 @@ _JS_IDENTIFIER = re.compile(r"^[A-Za-z_$][A-Za-z0-9_$]*$")
 
 
 def _string(text: str) -> str:
-    """A double-quoted string literal valid in both Python and JavaScript."""
-    return json.dumps(text, ensure_ascii=False)
+    """A double-quoted string literal valid in both Python and JavaScript.
+
+    JSON quoting is valid in both; the Unicode line and paragraph separators are escaped as well, as
+    some tools end a line of source at them.
+    """
+    quoted = json.dumps(text, ensure_ascii=False)
+    return quoted.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029").replace("\x85", "\\u0085")
 
 
 def _scalar(value: Any, language: str) -> str:
@@ -329,7 +337,7 @@ def _param_lines(params: Sequence[_Param], language: str) -> list[str]:
     lines: list[str] = []
     comment = "#" if language == "python" else "//"
     for p in params:
-        lines.append(f"{comment} {p.note}")
+        lines.append(f"{comment} {comment_text(p.note)}")
         env = _string(p.env_var)
         if language == "python":
             getter = f"os.environ.get({env}, {_string(p.default)})" if p.default is not None else f"os.environ[{env}]"
@@ -769,8 +777,8 @@ def _imports_function(language: str, context_imports: Sequence[str]) -> Any:
         """The import block for ``specs`` (``"json"``, ``"from x import A, b"``) plus the context's."""
         wanted = [s for s in specs if s] + (list(context_imports) if extras else [])
         if language == "python":
-            return _python_import_block(wanted)
-        return "\n".join(dict.fromkeys(wanted))
+            return Markup(_python_import_block(wanted))
+        return Markup("\n".join(dict.fromkeys(wanted)))
 
     return imports
 
@@ -807,7 +815,8 @@ def _bindings(inp: SnippetInput, address: str, protocol: str) -> dict[str, Any]:
         "detail_type": detail_type,
         "event_pattern": {"source": [source], "detail-type": [detail_type]},
         "rule_name": re.sub(r"[^.\-_A-Za-z0-9]+", "-", f"{consumer}-{detail_type}")[:64],
-        "method": str(http.get("method") or "POST").upper(),
+        # The method names a handler (``do_POST``): letters only.
+        "method": re.sub(r"[^A-Z]", "", str(http.get("method") or "").upper()) or "POST",
         "signature_header": str(http.get("signatureHeader") or "X-Signature"),
         "secret_env": _env_var(channel.id, "secret"),
         "path": (path or "/") if "{" not in path else None,
@@ -1010,10 +1019,43 @@ def _environment(template_dirs: tuple[str, ...]) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
-        autoescape=False,  # source code, not HTML
+        # Source code, not HTML: autoescape only makes macro output ``Markup`` (code); ``finalize`` turns
+        # every other value, i.e. catalog text, into a comment-safe line.
+        autoescape=True,
+        finalize=_text_by_default,
     )
-    env.filters["q"] = _string  # a double-quoted string literal, valid in Python and JavaScript alike
+    env.filters["q"] = lambda text: Markup(_string(str(text)))  # a string literal, valid in Python and JS
     return env
+
+
+def _text_by_default(value: Any) -> Any:
+    """Jinja ``finalize`` for code: ``Markup`` is generated code; any other text is catalog text, which
+    may only appear as a comment/docstring-safe line (no quote, backslash, line break or ``*/``)."""
+    if isinstance(value, Markup):
+        return value
+    if value is None:
+        return ""
+    if isinstance(value, bool | int | float):
+        return Markup(str(value))
+    return Markup(comment_text(value))
+
+
+# Context values that are source code the generator wrote (literals, expressions, import lines).
+_CODE_KEYS = ("address_expr", "param_lines", "payload_literal", "wire_literal", "key_expr", "headers_literal",
+              "avro_headers_literal", "event_pattern_literal", "validators", "payload_validator",
+              "envelope_validator", "invalid_errors", "payload_access", "envelope_access", "install_extras",
+              "ajv_classes")
+
+
+def _as_code(value: Any) -> Any:
+    """Mark generated source code (strings, also inside lists and dicts) as ``Markup``."""
+    if isinstance(value, str):
+        return Markup(value)
+    if isinstance(value, list | tuple):
+        return type(value)(_as_code(item) for item in value)
+    if isinstance(value, dict):
+        return {key: _as_code(item) for key, item in value.items()}
+    return value
 
 
 _TEMPLATE_NAME = re.compile(
@@ -1087,6 +1129,7 @@ def generate(
     for role in roles:
         for language in languages:
             context = {**neutral, **_language_context(neutral, language, role), "role": role}
+            context |= {key: _as_code(context[key]) for key in _CODE_KEYS if key in context}
             for variant in _variants(env, protocol, language, role, inp):
                 suffix = f"-{variant}" if variant else ""
                 template = env.get_template(f"snippets/{protocol}/{language}-{role}{suffix}.j2")
