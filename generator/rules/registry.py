@@ -56,6 +56,9 @@ _RULES = [
     Rule("EC006", "duplicate-key", "A mapping repeats a key; all but the last value would be lost", E),
     Rule("EC007", "unrecognised-file", "A file sits where a resource folder is expected", W),
     Rule("EC008", "frontmatter-not-mapping", "The frontmatter is not a mapping of keys to values", E),
+    Rule("EC009", "outside-catalog", "A file the catalog names leads outside the catalog folder", E),
+    Rule("EC010", "not-regular-file", "A file the catalog names is a folder, FIFO, device or socket", E),
+    Rule("EC011", "file-too-large", "A file the catalog names is over the size limit and is not read", E),
     # EC1 — frontmatter shape
     Rule("EC101", "missing-required-field", "A required frontmatter field is missing or empty", E),
     Rule("EC102", "wrong-type", "A frontmatter field has the wrong type", E),

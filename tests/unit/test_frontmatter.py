@@ -330,12 +330,12 @@ def test_validating_a_clean_catalog_never_composes_frontmatter_twice():
     "x-deep:\n" + "".join("  " * level + f"k{level}:\n" for level in range(1, 260)) + "  " * 260 + "end\n",
 ])
 def test_yaml_nested_beyond_the_limit_is_ec005_not_a_crash(nested):
-    from generator.frontmatter import MAX_YAML_DEPTH
-
+    # The message is PyYAML's or evcat's depending on which notices first (libyaml has its own flow
+    # depth limit, worded differently across PyYAML releases): the code and the line are the contract.
     result = parse_document("events/Deep/index.mdx", f"---\nid: Deep\nname: Deep\nversion: 1.0.0\n{nested}\n---\n")
     assert result.document is None
     [problem] = result.diagnostics
-    assert problem.code == "EC005" and f"more than {MAX_YAML_DEPTH} levels" in problem.message
+    assert problem.code == "EC005" and problem.message.startswith("invalid YAML:")
     assert problem.line >= 5
 
 
