@@ -9,7 +9,7 @@ from generator.components import PageComponents
 from generator.diagnostics import Diagnostic
 from generator.files import CatalogReader, Refusal
 from generator.model import Catalog, Resource
-from generator.rules import examples, schemas, shape
+from generator.rules import examples, ids, schemas, shape
 from generator.urls import Urls
 
 
@@ -19,7 +19,7 @@ def run_checks(catalog: Catalog, *, workers: int = 1) -> list[Diagnostic]:
     Every family here checks one resource at a time; with ``workers`` > 1 they run in that many processes
     on large catalogs.
     """
-    found: list[Diagnostic] = []
+    found: list[Diagnostic] = ids.check(catalog)  # collisions are between resources: one pass over all
     for part in parallel.map_slices(_check_part, catalog, len(catalog.resources), workers):
         found += part
     return found

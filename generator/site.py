@@ -170,7 +170,7 @@ def generate(catalog: Catalog, diagnostics: Diagnostics, out_dir: Path, *, prefi
              templates: Path | None = None, read=None) -> Generated:
     """Render every page into ``out_dir`` (generator-owned), writing only changed files."""
     env = environment(templates)
-    urls = Urls(prefix)
+    urls = Urls(prefix, catalog)  # distinct page names for ids that would collide
     template_dirs = [templates] if templates else []
     site = build_site(catalog, diagnostics, urls, env, template_dirs, read)
     problems = Diagnostics()

@@ -71,6 +71,7 @@ _RULES = [
     Rule("EC109", "computed-field", "A field EventCatalog computes is written by hand and ignored", W),
     Rule("EC110", "legacy-message-channels", "A message declares channels (pre-v3); move them to services", W),
     Rule("EC111", "address-parameter-mismatch", "Channel address placeholders and parameters differ", W),
+    Rule("EC112", "invalid-id", "An id cannot name a page: '.', '..', a slash, a control character or too long", E),
     # EC2 — references
     Rule("EC201", "unknown-owner", "An owner is neither a team nor a user", E),
     Rule("EC202", "unknown-message", "A pointer names a message that does not exist", E),
@@ -84,6 +85,7 @@ _RULES = [
     Rule("EC210", "message-without-producer", "No service or domain sends this message", W),
     Rule("EC211", "unknown-resource", "A pointer names a resource that does not exist", E),
     Rule("EC212", "unknown-user", "A team member is not a known user", E),
+    Rule("EC213", "colliding-ids", "Ids that differ only by case or punctuation would share one page", E),
     # EC3 — schema files
     Rule("EC301", "schema-file-missing", "A schema file named by the message does not exist", E),
     Rule("EC302", "schema-path-escapes", "A schema path points outside the catalog folder", E),
