@@ -20,7 +20,7 @@ MAX_SLUG_LENGTH = 100
 
 
 def slug(text: str) -> str:
-    """A file-name-safe form of an id: ``orders.{env}.events`` → ``orders.env.events``.
+    """A file-name-safe form of an id: ``orders.{env}.events`` → ``orders.-env-.events``.
 
     A name longer than ``MAX_SLUG_LENGTH`` is cut and followed by a hash of the whole text, so a
     50,000-character id still makes a valid, distinct file name."""
