@@ -200,6 +200,9 @@ class CatalogReader:
             return self._listings[relative]
         path = self.inside(relative)
         names: list[str] = []
+        if path is None and os.path.lexists(os.path.join(self._root, relative)):
+            self.problems.append(Refusal("outside", "it leads outside the catalog folder").diagnostic(
+                relative, what="cannot read folder"))
         if path is not None:
             try:
                 with os.scandir(path) as entries:

@@ -109,3 +109,10 @@ def test_listing_shows_links_and_fifos_so_they_are_reported_not_skipped(catalog:
     (examples / "leak.json").symlink_to(catalog.parent / "secret.txt")
     (examples / "sub").mkdir()
     assert CatalogReader(catalog).list_dir("events/A") == ["flow.mmd", "leak.json", "pipe.json"]
+
+
+def test_a_folder_linked_out_of_the_catalog_is_reported_when_listed(catalog: Path) -> None:
+    (catalog / "events" / "A" / "examples").symlink_to(catalog.parent)
+    reader = CatalogReader(catalog)
+    assert reader.list_dir("events/A/examples") == []
+    assert [(d.code, d.file) for d in reader.problems] == [("EC009", "events/A/examples")]
