@@ -76,7 +76,9 @@ class Urls:
         return self._ids.get((resource.kind.plural, resource.id)) or slug(resource.id)
 
     def _version(self, resource: Resource) -> str:
-        return self._versions.get((resource.kind.plural, resource.id, resource.version)) or slug(resource.version)
+        name = self._versions.get((resource.kind.plural, resource.id, resource.version)) or slug(resource.version)
+        # A version folder named index.md would collide with the latest version's page file.
+        return f"{name}-{_short_hash(resource.version)}" if name.casefold() == "index.md" else name
 
     def _join(self, *parts: str) -> str:
         return posixpath.join(*(p for p in (self.prefix, *parts) if p))

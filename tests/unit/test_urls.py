@@ -47,3 +47,16 @@ def test_unusable_ids(ident: str, problem: str) -> None:
 @pytest.mark.parametrize("ident", ["OrderPlaced", "orders.{env}.events", "a b", "x" * 200, "<b>"])
 def test_usable_ids(ident: str) -> None:
     assert id_problem(ident) is None
+
+
+def test_a_version_named_index_md_does_not_collide_with_the_latest_page() -> None:
+    from types import SimpleNamespace
+
+    from generator.model import Kind
+    from generator.urls import Urls
+
+    old = SimpleNamespace(kind=Kind.EVENT, id="A", version="index.md")
+    latest = Urls().resource(old)  # type: ignore[arg-type]
+    older = Urls().resource(old, latest=False)  # type: ignore[arg-type]
+    assert latest == "events/A/index.md"
+    assert not older.startswith(latest + "/")
