@@ -125,11 +125,9 @@ def _example_config(source: SourceFile, reader: _Reader, problems: list[Diagnost
 
 def catalog_title(root: Path) -> str:
     """The catalog's title: ``title`` from eventcatalog.config.js when present, else the folder name."""
-    config = root / "eventcatalog.config.js"
-    try:
-        text = config.read_text(encoding="utf-8") if config.is_file() else ""
-    except (OSError, UnicodeDecodeError):
-        text = ""
+    # Read like any catalog file: a link out of the catalog, a FIFO or a huge file gives no title.
+    found = _Reader(Path(root)).read("eventcatalog.config.js")
+    text = found if isinstance(found, str) else ""
     match = re.search(r"""\btitle\s*:\s*(['"`])(.+?)\1""", text)
     if match:
         return match.group(2)

@@ -203,3 +203,15 @@ def test_bad_and_colliding_ids_are_findings_and_every_page_survives(tmp_path: Pa
     assert shown == sorted(str(n) for n in range(1, 11))
     assert all(len(p.parent.name) <= 100 for p in pages)
     assert all(p.resolve().is_relative_to(out.resolve() / "events") for p in pages)
+
+
+def test_a_schema_or_config_that_leads_out_of_the_catalog_is_ec009_not_missing(tmp_path: Path) -> None:
+    root = case("reading", tmp_path)
+    event = root / "catalog" / "events" / "OrderPlaced"
+    (event / "schema.json").unlink()
+    (event / "schema.json").symlink_to(root / "outside.json")
+    os.mkfifo(root / "catalog" / "eventcatalog.config.js")  # read for the title: must not block
+    result, found = findings(root)
+    assert result.exit_code == 1
+    assert by_file(found)["events/OrderPlaced/schema.json"] == {"EC009"}
+    assert not any(f["code"] == "EC301" for f in found)
