@@ -22,6 +22,7 @@ from __future__ import annotations
 import errno
 import os
 import posixpath
+import re
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -35,6 +36,7 @@ _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 _OPEN_FLAGS = os.O_RDONLY | _NOFOLLOW | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
 _SYMLINK_ERRNOS = {errno.ELOOP, errno.EMLINK}  # what open(O_NOFOLLOW) says of a link (Linux, BSD)
 _MISSING_ERRNOS = {errno.ENOENT, errno.ENOTDIR}
+_DRIVE = re.compile(r"[A-Za-z]:(?:/|$)")  # C:/… names a Windows drive, never a catalog file
 _CODES = {"outside": "EC009", "not-regular": "EC010", "too-large": "EC011", "not-utf8": "EC002",
           "unreadable": "EC001", "missing": "EC001"}
 _HINTS = {
@@ -218,7 +220,7 @@ def _normal(relative: str) -> str | None:
 
     Normalising before opening means the path that is checked is the path that is opened."""
     posix = relative.replace("\\", "/")
-    if posix.startswith("/") or (len(posix) > 1 and posix[1] == ":"):
+    if posix.startswith("/") or _DRIVE.match(posix):
         return None
     normal = posixpath.normpath(posix)
     if normal == ".." or normal.startswith("../"):
