@@ -60,6 +60,7 @@ def discover(root: Path) -> Discovery:
 
     # Folders are handled as tuples of names, not Path objects: a catalog has thousands of folders.
     top = os.fspath(root)
+    real_top = os.path.realpath(top)
     for current, dirs, names in os.walk(top, onerror=on_error, followlinks=False):
         relative = current[len(top):].strip(os.sep)
         here = tuple(relative.split(os.sep)) if relative else ()
@@ -68,6 +69,7 @@ def discover(root: Path) -> Discovery:
         names = sorted(names + [d for d in dirs if d in INDEX_NAMES])
         index = next((n for n in INDEX_NAMES if n in names), None)
         dirs[:] = sorted(d for d in dirs if d not in INDEX_NAMES and not _skipped(d, here, index is not None))
+        problems.extend(_linked_out(real_top, current, here, dirs))
         if index is not None:
             found = _classify(here, index, names, has_examples)
             if found is not None:
@@ -75,6 +77,24 @@ def discover(root: Path) -> Discovery:
         files.extend(_flat_files(here, names))
         problems.extend(_stray_files(here, names))
     return Discovery(tuple(files), tuple(problems))
+
+
+def _linked_out(real_top: str, current: str, here: tuple[str, ...], dirs: list[str]) -> list[Diagnostic]:
+    """EC009 for each folder here that is a symbolic link out of the catalog: it is not walked (links are
+    never followed while walking), and a whole resource must not vanish without a word."""
+    found = []
+    for name in dirs:
+        path = os.path.join(current, name)
+        if not os.path.islink(path):
+            continue
+        real = os.path.realpath(path)
+        if real != real_top and not real.startswith(real_top + os.sep):
+            relative = "/".join((*here, name))
+            found.append(rule("EC009")(f"cannot read folder: it is a symbolic link to '{os.readlink(path)}', "
+                                       "outside the catalog folder", file=relative,
+                                       hint="evcat reads only files inside the catalog folder; copy the "
+                                            "folder into it"))
+    return found
 
 
 def _skipped(name: str, parent: tuple[str, ...], parent_is_resource: bool) -> bool:

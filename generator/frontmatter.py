@@ -20,6 +20,10 @@ import yaml
 
 from generator.diagnostics import Diagnostic, Location
 from generator.rules.registry import rule
+from generator.yamlbounds import MAX_YAML_DEPTH, MAX_YAML_NODES, exceeds_bounds
+
+__all__ = ["MAX_YAML_DEPTH", "MAX_YAML_NODES", "Document", "FrontmatterLocation", "ParseResult", "Span",
+           "decode", "load_yaml", "parse_document", "positions_of"]
 
 Path_ = tuple[str | int, ...]
 
@@ -174,19 +178,14 @@ def parse_document(path: str, text: str, *, require_frontmatter: bool = True) ->
 _SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-# Far deeper than any frontmatter or examples config. libyaml composes nested collections recursively in
-# C and crashes the process somewhere below 30,000 levels, so deeper text is refused before composing.
-MAX_YAML_DEPTH = 200
-
-
 def load_yaml(path: str, text: str, *, line_offset: int = 0) -> tuple[Any, tuple[Diagnostic, ...]]:
     """Load YAML safely, reporting duplicate keys. ``line_offset`` is the number of file lines before
     ``text``. Returns ``(data, diagnostics)``; ``data`` is None when the YAML does not parse."""
-    deep_at = _too_deep(text)
-    if deep_at is not None:
-        return None, (rule("EC005")(f"invalid YAML: nested more than {MAX_YAML_DEPTH} levels deep",
-                                    file=path, line=deep_at + line_offset,
-                                    hint="flatten the structure; frontmatter needs only a few levels"),)
+    too_big = exceeds_bounds(text)
+    if too_big is not None:
+        return None, (rule("EC005")(f"invalid YAML: {too_big.message}", file=path,
+                                    line=too_big.line + 1 + line_offset,
+                                    hint=too_big.hint),)
     loader = _SafeLoader(text)
     duplicates: list[Diagnostic] = []
     try:
@@ -211,28 +210,6 @@ def load_yaml(path: str, text: str, *, line_offset: int = 0) -> tuple[Any, tuple
     finally:
         loader.dispose()
     return data, tuple(duplicates)
-
-
-def _too_deep(text: str) -> int | None:
-    """The 1-based line of ``text`` where nesting first exceeds ``MAX_YAML_DEPTH``, or None.
-
-    Every level of nesting needs one of ``[ { - ? :``, so ordinary text is passed without parsing; the
-    rest is read as a stream of events (libyaml's parser keeps its own stack, it does not recurse).
-    """
-    if sum(map(text.count, "[{-?:")) <= MAX_YAML_DEPTH:
-        return None
-    depth = 0
-    try:
-        for event in yaml.parse(text, Loader=_SafeLoader):
-            if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
-                depth += 1
-                if depth > MAX_YAML_DEPTH:
-                    return event.start_mark.line + 1
-            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
-                depth -= 1
-    except yaml.YAMLError:
-        return None  # loading it reports the syntax error with its position
-    return None
 
 
 def positions_of(text: str, line_offset: int = 0) -> dict[Path_, Span]:

@@ -181,10 +181,19 @@ _Report = Callable[..., None]
 # --------------------------------------------------------------------------------------------------
 
 _SPECIAL = re.compile(r"[\\`{<\n]")
+_BACKTICKS = re.compile(r"`+")
+_MAX_TEMPLATE_NESTING = 50
+_MAX_IMPORT_LINES = 50
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
 _FENCE_OPEN = re.compile(r"([ \t]*)(`{3,}|~{3,})([^\n]*)")
 # The comment body may not contain "*/", so one match never swallows the text between two comments.
-_COMMENT_LINE = re.compile(r"[ \t]*\{\s*/\*(?:(?!\*/).)*\*/\s*\}[ \t]*(?:\n|\Z)", re.DOTALL)
-_COMMENT = re.compile(r"\{\s*/\*(?:(?!\*/).)*\*/\s*\}", re.DOTALL)
+# A JSX comment is {/* … */}; its body may not contain "*/", so one never swallows the text between two.
+# The pieces are matched apart and the "*/" found once for many comments: one pattern matching the whole
+# comment rescanned the rest of the body from every unclosed "{/*".
+_COMMENT_OPEN = re.compile(r"\{\s*/\*")
+_COMMENT_CLOSE = re.compile(r"\s*\}")
+_BLANKS = re.compile(r"[ \t]*")
+_LINE_END = re.compile(r"[ \t]*(?:\n|\Z)")
 _ESM = re.compile(
     r"(?:import\s+(?:[\w*{$]|['\"])|export\s+(?:const|let|var|function|class|default|async|\{|\*))"
 )
@@ -218,6 +227,10 @@ class _Lexer:
         self._buf: list[str] = []
         self._buf_start = 0
         self._line_starts = [0] + [m.end() for m in re.finditer("\n", body)]
+        self._paragraph_end = -1  # where the paragraph of the last code span ends
+        self._no_closing: dict[int, int] = {}  # backtick run length -> paragraph end it has no closer in
+        self._braces: dict[int, int | None] = {}  # offset of a "{" -> just past its "}" (None: unclosed)
+        self._comment_close = (len(body) + 1, -1)  # (searched from, first "*/" there or -1)
 
     def line_of(self, offset: int) -> int:
         """1-based line of a character offset."""
@@ -290,12 +303,27 @@ class _Lexer:
 
     def _comment_line(self) -> bool:
         # A line holding only a JSX comment goes entirely, so it leaves no blank line in a paragraph.
-        match = _COMMENT_LINE.match(self.body, self.pos)
-        if not match:
+        end = self._comment_end(_BLANKS.match(self.body, self.pos).end())
+        line_end = _LINE_END.match(self.body, end) if end is not None else None
+        if not line_end:
             return False
         self._flush()
-        self.pos = match.end()
+        self.pos = line_end.end()
         return True
+
+    def _comment_end(self, pos: int) -> int | None:
+        """The offset just past the ``{/* … */}`` comment at ``pos``, or None when there is none."""
+        opening = _COMMENT_OPEN.match(self.body, pos)
+        if not opening:
+            return None
+        searched_from, found = self._comment_close
+        if opening.end() < searched_from or 0 <= found < opening.end():
+            found = self.body.find("*/", opening.end())
+            self._comment_close = (opening.end(), found)
+        if found < 0:
+            return None
+        closing = _COMMENT_CLOSE.match(self.body, found + 2)
+        return closing.end() if closing else None
 
     def _esm(self) -> bool:
         if not _ESM.match(self.body, self.pos):
@@ -346,12 +374,21 @@ class _Lexer:
             self.pos += 1
 
     def _code_span(self) -> None:
+        # Everything here looks only forward from ``pos`` and remembers what it found, so a body with
+        # many code spans (or many lone backticks) is lexed in linear time, not by rescanning the rest.
         body, pos = self.body, self.pos
-        run = len(body[pos:]) - len(body[pos:].lstrip("`"))
+        run = _BACKTICKS.match(body, pos).end() - pos
         ticks = "`" * run
-        paragraph_end = re.compile(r"\n[ \t]*\n").search(body, pos)
-        limit = paragraph_end.start() if paragraph_end else len(body)
-        closing = re.compile(rf"(?<!`){ticks}(?!`)").search(body, pos + run, limit)
+        if self._paragraph_end <= pos:
+            paragraph_end = _BLANK_LINE.search(body, pos)
+            self._paragraph_end = paragraph_end.start() if paragraph_end else len(body)
+        limit = self._paragraph_end
+        # A run of this length that found no closing run up to ``limit`` will not find one later either.
+        closing = None
+        if self._no_closing.get(run, -1) != limit:
+            closing = re.compile(rf"(?<!`){ticks}(?!`)").search(body, pos + run, limit)
+            if closing is None:
+                self._no_closing[run] = limit
         if not closing:
             self._add_text(ticks)
             self.pos += run
@@ -362,12 +399,12 @@ class _Lexer:
 
     def _brace(self) -> None:
         body, pos = self.body, self.pos
-        comment = _COMMENT.match(body, pos)
-        if comment:
+        comment_end = self._comment_end(pos)
+        if comment_end is not None:
             self._flush()
-            self.pos = comment.end()
+            self.pos = comment_end
             return
-        end = _match_brace(body, pos)
+        end = _match_brace(body, pos, self._braces)
         if end is None:
             self.report(BAD_EXPRESSION, "unclosed '{' (MDX reads '{' as the start of an expression)",
                         self.line_of(pos))
@@ -411,7 +448,7 @@ class _Lexer:
         self.pos = match.end()
 
     def _open_tag(self) -> None:
-        parsed = _parse_tag(self.body, self.pos)
+        parsed = _parse_tag(self.body, self.pos, self._braces)
         if parsed is None:
             if self.body[self.pos + 1].isupper():
                 snippet = self.body[self.pos : self.pos + 30].split("\n")[0]
@@ -439,7 +476,7 @@ class _Lexer:
 
     def _make_tag(self, name: str, props: dict[str, _Prop], end: int, self_closing: bool) -> _Tag:
         start = self.pos
-        line_start = self.body.rfind("\n", 0, start) + 1
+        line_start = self._line_starts[self.line_of(start) - 1]
         block = not self.body[line_start:start].strip()
         self.pos = end
         raw = self.body[start:end]
@@ -450,7 +487,11 @@ def _esm_end(body: str, pos: int) -> int:
     """End offset of the ESM statement starting at ``pos``: up to a blank line or a complete statement."""
     cursor, depth = pos, 0
     is_import = body.startswith("import", pos)
-    while cursor < len(body):
+    # An import lists names: it never runs on for pages. Without this bound, prose lines that start with
+    # "import" were each scanned to the next blank line, which is quadratic in a long paragraph.
+    lines_left = _MAX_IMPORT_LINES if is_import else len(body)
+    while cursor < len(body) and lines_left > 0:
+        lines_left -= 1
         newline = body.find("\n", cursor)
         line_end = len(body) if newline < 0 else newline
         line = body[cursor:line_end]
@@ -462,7 +503,7 @@ def _esm_end(body: str, pos: int) -> int:
         complete = depth <= 0 and not stripped.endswith((",", "{", "(", "[", "="))
         if complete and (not is_import or re.search(r"['\"][^'\"]*['\"]\s*;?$", stripped)):
             return cursor
-    return len(body)
+    return cursor if lines_left <= 0 else len(body)
 
 
 def _skip_string(text: str, pos: int) -> int | None:
@@ -481,8 +522,11 @@ def _skip_string(text: str, pos: int) -> int | None:
     return None
 
 
-def _skip_template(text: str, pos: int) -> int | None:
-    """Offset after the JS template literal starting at ``pos`` (``${…}`` may nest)."""
+def _skip_template(text: str, pos: int, depth: int = 0) -> int | None:
+    """Offset after the JS template literal starting at ``pos`` (``${…}`` may nest, up to a limit: the
+    nesting is followed by recursion, which thousands of unclosed ``${`` would exhaust)."""
+    if depth > _MAX_TEMPLATE_NESTING:
+        return None
     cursor = pos + 1
     while cursor < len(text):
         if text[cursor] == "\\":
@@ -490,7 +534,7 @@ def _skip_template(text: str, pos: int) -> int | None:
         elif text[cursor] == "`":
             return cursor + 1
         elif text.startswith("${", cursor):
-            end = _match_brace(text, cursor + 1)
+            end = _match_brace(text, cursor + 1, None, depth + 1)
             if end is None:
                 return None
             cursor = end
@@ -499,34 +543,51 @@ def _skip_template(text: str, pos: int) -> int | None:
     return None
 
 
-def _match_brace(text: str, pos: int) -> int | None:
-    """Offset just past the ``}`` matching ``text[pos] == "{"``, skipping strings and comments."""
-    depth, cursor = 0, pos
+def _match_brace(text: str, pos: int, memo: dict[int, int | None] | None = None,
+                 depth: int = 0) -> int | None:
+    """Offset just past the ``}`` matching ``text[pos] == "{"``, skipping strings and comments.
+
+    With ``memo``, the answer for every ``{`` the scan passes is remembered: a body with thousands of
+    unclosed ``{`` would otherwise be rescanned to its end from each one (quadratic). A scan that reaches
+    a ``{`` reaches it in code, as a scan starting there would, so their answers are the same."""
+    if memo is not None and pos in memo:
+        return memo[pos]
+    opened: list[int] = []
+    cursor = pos
     while cursor < len(text):
         char = text[cursor]
         if char in "\"'`":
-            end = _skip_string(text, cursor) if char != "`" else _skip_template(text, cursor)
+            end = _skip_string(text, cursor) if char != "`" else _skip_template(text, cursor, depth)
             if end is None:
-                return None
+                break
             cursor = end
             continue
         if text.startswith("/*", cursor):
-            close = text.find("*/", cursor + 2)
+            # memo[-1]: where a search for "*/" last found none, so it is not repeated to the end
+            unclosed_from = memo.get(-1, len(text) + 1) if memo is not None else len(text) + 1
+            close = text.find("*/", cursor + 2) if cursor < unclosed_from else -1
             if close < 0:
-                return None
+                if memo is not None:
+                    memo[-1] = min(cursor, unclosed_from)
+                break
             cursor = close + 2
             continue
         if char == "{":
-            depth += 1
+            opened.append(cursor)
         elif char == "}":
-            depth -= 1
-            if depth == 0:
+            start = opened.pop()
+            if memo is not None:
+                memo[start] = cursor + 1
+            if not opened:
                 return cursor + 1
         cursor += 1
+    if memo is not None:
+        memo.update(dict.fromkeys(opened))
     return None
 
 
-def _parse_tag(body: str, pos: int) -> tuple[str, dict[str, _Prop], bool, int] | None:
+def _parse_tag(body: str, pos: int, braces: dict[int, int | None] | None = None,
+               ) -> tuple[str, dict[str, _Prop], bool, int] | None:
     """Parse ``<Name prop="x" prop={expr} flag />`` at ``pos``; None when it is not a well-formed tag."""
     name_match = _TAG_NAME.match(body, pos + 1)
     if not name_match:
@@ -540,17 +601,18 @@ def _parse_tag(body: str, pos: int) -> tuple[str, dict[str, _Prop], bool, int] |
             return name, props, False, after_ws + 1
         if after_ws == cursor and cursor != name_match.end() and body[cursor - 1] not in "\"'}":
             return None  # attributes must be separated by white space
-        parsed = _parse_prop(body, after_ws)
+        parsed = _parse_prop(body, after_ws, braces)
         if parsed is None:
             return None
         key, value, cursor = parsed
         props[key] = value
 
 
-def _parse_prop(body: str, pos: int) -> tuple[str, _Prop, int] | None:
+def _parse_prop(body: str, pos: int, braces: dict[int, int | None] | None = None,
+                ) -> tuple[str, _Prop, int] | None:
     """Parse one attribute at ``pos``: ``a="x"``, ``a='x'``, ``a={expr}``, bare ``a`` or ``{...spread}``."""
     if body.startswith("{", pos):
-        end = _match_brace(body, pos)
+        end = _match_brace(body, pos, braces)
         return None if end is None else ("...", _Expr(body[pos + 1 : end - 1], 0), end)
     name_match = _ATTR_NAME.match(body, pos)
     if not name_match:
@@ -565,7 +627,7 @@ def _parse_prop(body: str, pos: int) -> tuple[str, _Prop, int] | None:
         close = body.find(body[cursor], cursor + 1)
         return None if close < 0 else (key, body[cursor + 1 : close], close + 1)
     if body[cursor] == "{":
-        end = _match_brace(body, cursor)
+        end = _match_brace(body, cursor, braces)
         return None if end is None else (key, _Expr(body[cursor + 1 : end - 1], 0), end)
     return None
 
@@ -899,33 +961,64 @@ def _drop_indent(line: str, amount: int) -> str:
 
 
 class _Out:
-    """Accumulates Markdown; blocks are set apart by blank lines so they never merge into paragraphs."""
+    """Accumulates Markdown; blocks are set apart by blank lines so they never merge into paragraphs.
+
+    The text is kept as a list of pieces and only the last few characters are ever looked at: adding
+    to one growing string (and stripping it) for every block made a long body quadratic."""
 
     def __init__(self) -> None:
-        self.text = ""
+        self._parts: list[str] = []
+        self._has_content = False  # any character that is not white space so far
+
+    @property
+    def text(self) -> str:
+        return "".join(self._parts)
+
+    def _append(self, markdown: str) -> None:
+        if markdown:
+            self._parts.append(markdown)
+            self._has_content = self._has_content or not markdown.isspace()
+
+    def _ends_with(self, suffix: str) -> bool:
+        need, pieces = len(suffix), []
+        for part in reversed(self._parts):
+            pieces.append(part[-need:])
+            need -= len(pieces[-1])
+            if need <= 0:
+                break
+        return "".join(reversed(pieces)).endswith(suffix)
+
+    def _strip_trailing_blanks(self) -> None:
+        """Remove spaces and tabs at the end (what ``text.rstrip(" \t")`` did)."""
+        while self._parts:
+            stripped = self._parts[-1].rstrip(" \t")
+            if stripped:
+                self._parts[-1] = stripped
+                return
+            self._parts.pop()
 
     def inline(self, markdown: str) -> None:
         """Append running text (leading newlines after a block are dropped)."""
-        if self.text.endswith("\n\n"):
+        if self._ends_with("\n\n"):
             if not markdown.startswith("\n"):
                 markdown = markdown.lstrip(" \t")  # text on the line of a block's closing tag
             markdown = markdown.lstrip("\n")
-        self.text += markdown
+        self._append(markdown)
 
     def fence(self, markdown: str, flush_left: bool) -> None:
         """Append a fenced code block that starts a line."""
         # CommonMark lets a fence interrupt a paragraph; Python-Markdown would nest it in the <p>.
         # An indented fence may be a list item's continuation, which a blank line would end.
-        if flush_left and self.text.strip() and not self.text.endswith("\n\n"):
-            self.text += "\n"
+        if flush_left and self._has_content and not self._ends_with("\n\n"):
+            self._append("\n")
         self.inline(markdown)
 
     def block(self, markdown: str) -> None:
         """Append a block set apart by blank lines."""
-        current = self.text.rstrip(" \t")
-        if current and not current.endswith("\n\n"):
-            current += "\n" if current.endswith("\n") else "\n\n"
-        self.text = current + markdown.strip("\n") + "\n\n"
+        self._strip_trailing_blanks()
+        if self._parts and not self._ends_with("\n\n"):
+            self._append("\n" if self._ends_with("\n") else "\n\n")
+        self._append(markdown.strip("\n") + "\n\n")
 
 
 # --------------------------------------------------------------------------------------------------

@@ -14,6 +14,7 @@ import yaml
 
 from generator.diagnostics import Severity
 from generator.rules.registry import FAMILIES, RULES
+from generator.yamlbounds import exceeds_bounds
 
 COMPATIBILITY_MODES = ("BACKWARD", "BACKWARD_TRANSITIVE", "FORWARD", "FORWARD_TRANSITIVE", "FULL",
                        "FULL_TRANSITIVE", "NONE")
@@ -81,7 +82,11 @@ def plugin_block(config: Mapping[str, Any]) -> Mapping[str, Any] | None:
 def read_mkdocs_yml(config_file: Path) -> Mapping[str, Any]:
     """An mkdocs.yml as data (``!ENV`` and ``!!python/name:`` read as plain values); ConfigError if unusable."""
     try:
-        config = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_LenientLoader) or {}
+        text = config_file.read_text(encoding="utf-8")
+        too_big = exceeds_bounds(text)  # an alias bomb is refused before PyYAML composes it
+        if too_big is not None:
+            raise ConfigError(f"{config_file}:{too_big.line + 1}: {too_big.message}")
+        config = yaml.load(text, Loader=_LenientLoader) or {}
     except (OSError, UnicodeDecodeError) as error:
         raise ConfigError(f"cannot read {config_file}: {error}") from None
     except yaml.YAMLError as error:

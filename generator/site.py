@@ -176,7 +176,7 @@ def generate(catalog: Catalog, diagnostics: Diagnostics, out_dir: Path, *, prefi
     and no link in it is followed. ``trusted_html`` lets raw HTML of bodies through unsanitised.
     """
     env = environment(templates, trusted_html=trusted_html)
-    urls = Urls(prefix)
+    urls = Urls(prefix, catalog)  # distinct page names for ids that would collide
     template_dirs = [templates] if templates else []
     site = build_site(catalog, diagnostics, urls, env, template_dirs, read)
     problems = Diagnostics()

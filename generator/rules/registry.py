@@ -56,6 +56,9 @@ _RULES = [
     Rule("EC006", "duplicate-key", "A mapping repeats a key; all but the last value would be lost", E),
     Rule("EC007", "unrecognised-file", "A file sits where a resource folder is expected", W),
     Rule("EC008", "frontmatter-not-mapping", "The frontmatter is not a mapping of keys to values", E),
+    Rule("EC009", "outside-catalog", "A file the catalog names leads outside the catalog folder", E),
+    Rule("EC010", "not-regular-file", "A file the catalog names is a folder, FIFO, device or socket", E),
+    Rule("EC011", "file-too-large", "A file the catalog names is over the size limit and is not read", E),
     # EC1 — frontmatter shape
     Rule("EC101", "missing-required-field", "A required frontmatter field is missing or empty", E),
     Rule("EC102", "wrong-type", "A frontmatter field has the wrong type", E),
@@ -68,6 +71,7 @@ _RULES = [
     Rule("EC109", "computed-field", "A field EventCatalog computes is written by hand and ignored", W),
     Rule("EC110", "legacy-message-channels", "A message declares channels (pre-v3); move them to services", W),
     Rule("EC111", "address-parameter-mismatch", "Channel address placeholders and parameters differ", W),
+    Rule("EC112", "invalid-id", "An id cannot name a page: '.', '..', a slash, a control character or too long", E),
     # EC2 — references
     Rule("EC201", "unknown-owner", "An owner is neither a team nor a user", E),
     Rule("EC202", "unknown-message", "A pointer names a message that does not exist", E),
@@ -81,6 +85,7 @@ _RULES = [
     Rule("EC210", "message-without-producer", "No service or domain sends this message", W),
     Rule("EC211", "unknown-resource", "A pointer names a resource that does not exist", E),
     Rule("EC212", "unknown-user", "A team member is not a known user", E),
+    Rule("EC213", "colliding-ids", "Ids that differ only by case or punctuation would share one page", E),
     # EC3 — schema files
     Rule("EC301", "schema-file-missing", "A schema file named by the message does not exist", E),
     Rule("EC302", "schema-path-escapes", "A schema path points outside the catalog folder", E),

@@ -12,6 +12,7 @@ from typing import Any
 
 from generator.assemble import suggest
 from generator.diagnostics import Diagnostic, at
+from generator.files import CatalogReader, Refusal
 from generator.model import Catalog, Channel, Message, Resource, SchemaFile
 from generator.rules.registry import rule
 from generator.schemas.avro import parse_avro
@@ -26,6 +27,11 @@ class ParsedSchema:
     loaded: Loaded
     avro: Any = None
     usable: bool = False
+
+
+def catalog_file(root: Path, relative: str) -> str | Refusal:
+    """The text of a catalog file, or why it was not read."""
+    return CatalogReader(root).read(relative)
 
 
 def syntax_of(path: str) -> str:
@@ -112,7 +118,10 @@ def _check_one(schema: SchemaFile, folder: str, root: Path) -> list[Diagnostic]:
         return [rule("EC302")(f"schema path '{schema.declared}' points outside the catalog folder",
                               **at(schema.location), hint="keep schema files inside the catalog, next to the message")]
     if schema.text is None:
-        return [_missing(schema, folder, root)]
+        # A file that exists but was refused (outside by a link, not a regular file, too large, not UTF-8)
+        # was reported with its own code when the catalog was read; only a missing file is EC301.
+        refusal = catalog_file(root, schema.path)
+        return [_missing(schema, folder, root)] if isinstance(refusal, Refusal) and refusal.kind == "missing" else []
     if schema.format not in ("avro", "json-schema"):
         return [rule("EC307")(f"schema '{schema.declared}' is {schema.format}; evcat shows it but cannot check "
                               "examples against it", **at(schema.location),

@@ -117,6 +117,24 @@ def _types(resource: Resource) -> list[Diagnostic]:
             found.append(_wrong_type(resource, name, data[name], "true or false"))
     if "parameters" in data and not isinstance(data["parameters"], Mapping):
         found.append(_wrong_type(resource, "parameters", data["parameters"], "a mapping of name → spec"))
+    return found + _people(resource)
+
+
+def _people(resource: Resource) -> list[Diagnostic]:
+    """EC102 for an owner or member that is neither an id nor ``{id: …}`` (a nested list, say, or what an
+    alias stood for): it would otherwise be dropped without a word."""
+    doc, found = resource.document, []
+    for name in ("owners", "members"):
+        entries = doc.data.get(name)
+        for index, entry in enumerate(entries if isinstance(entries, list) else []):
+            ident = entry.get("id") if isinstance(entry, Mapping) else None
+            if isinstance(entry, str) or (isinstance(ident, (str, int, float)) and not isinstance(ident, bool)):
+                continue
+            shown = repr(entry) if len(repr(entry)) < 60 else repr(entry)[:57] + "..."
+            found.append(rule("EC102")(f"'{name}[{index}]' must be an id or {{id: …}}, not "
+                                       f"{type(entry).__name__} {shown}; it is ignored",
+                                       **at(doc.where(name, index, value=True)),
+                                       hint=f"list each of the {name} by id, one per line"))
     return found
 
 

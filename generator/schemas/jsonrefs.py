@@ -8,6 +8,8 @@ they name, which is how catalogs that publish ``$id`` URLs keep their files side
 
 from __future__ import annotations
 
+import os
+import posixpath
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -16,6 +18,7 @@ import referencing.exceptions
 import referencing.jsonschema
 from jsonschema_specifications import REGISTRY as SPECIFICATIONS
 
+from generator.files import CatalogReader, Refusal
 from generator.schemas.jsontext import load_with_positions
 
 
@@ -77,36 +80,49 @@ def _retriever(spec: referencing.Specification, base_dir: Path | None, catalog_r
     id_base = None
     if root_id and urlsplit(root_id).scheme in ("http", "https"):
         id_base = root_id.rpartition("/")[0] + "/"
+    reader = CatalogReader(catalog_root) if catalog_root is not None else None
 
     def retrieve(uri: str) -> referencing.Resource:
-        if base_dir is None or catalog_root is None:
+        if base_dir is None or catalog_root is None or reader is None:
             raise RefusedReference("only references within the schema are followed here")
-        path = _local_path(uri, base_dir, id_base).resolve()
-        if not path.is_relative_to(catalog_root.resolve()):
-            raise RefusedReference("it points outside the catalog")
-        if not path.is_file():
-            raise RefusedReference(f"there is no file {_shown(path, catalog_root)}")
-        try:
-            text = path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as error:
-            raise RefusedReference(f"{_shown(path, catalog_root)} cannot be read: {error}") from None
-        syntax = "yaml" if path.suffix.lower() in (".yaml", ".yml") else "json"
-        loaded = load_with_positions(text, syntax)
+        relative = _catalog_relative(_local_path(uri, base_dir, id_base), catalog_root)
+        if relative is None:
+            raise RefusedReference("it points outside the catalog folder")
+        # The catalog reader refuses links out of the catalog, FIFOs and devices, and checks the size
+        # before reading: a $ref target is a catalog file like any other.
+        found = reader.read(relative)
+        if isinstance(found, Refusal):
+            if found.kind == "missing":
+                raise RefusedReference(f"there is no file {relative!r}")
+            raise RefusedReference(f"{relative!r} cannot be read: {found.reason}")
+        syntax = "yaml" if relative.lower().endswith((".yaml", ".yml")) else "json"
+        loaded = load_with_positions(found, syntax)
         if loaded.error is not None:
             where = f" (line {loaded.error.line})" if loaded.error.line else ""
-            raise RefusedReference(
-                f"{_shown(path, catalog_root)} is not valid {syntax.upper()}: {loaded.error.message}{where}")
+            raise RefusedReference(f"{relative!r} is not valid {syntax.upper()}: {loaded.error.message}{where}")
         if not isinstance(loaded.data, (dict, bool)):
-            raise RefusedReference(f"{_shown(path, catalog_root)} is not a JSON Schema")
+            raise RefusedReference(f"{relative!r} is not a JSON Schema")
         return specification_of(loaded.data, default=spec).create_resource(_with_string_ids(loaded.data))
 
     return retrieve
 
 
+def _catalog_relative(path: Path, catalog_root: Path) -> str | None:
+    """``path`` relative to the catalog (POSIX), worked out on the names alone, or None when it climbs out.
+
+    Symbolic links are not followed here: the catalog reader checks where they lead."""
+    relative = os.path.relpath(os.path.abspath(path), os.path.abspath(catalog_root)).replace(os.sep, "/")
+    return None if relative == ".." or relative.startswith("../") else relative
+
+
 def _local_path(uri: str, base_dir: Path, id_base: str | None) -> Path:
-    if id_base and uri.startswith(id_base):
-        return base_dir / unquote(urlsplit(uri[len(id_base):]).path)
     parts = urlsplit(uri)
+    if id_base:
+        base = urlsplit(id_base)
+        if (parts.scheme, parts.netloc) == (base.scheme, base.netloc):
+            # The same site as the root schema's $id: a file beside it, or above it (``../common.json``),
+            # which the catalog check refuses when it climbs out of the catalog.
+            return base_dir / posixpath.relpath(unquote(parts.path), base.path or "/")
     if parts.scheme in ("http", "https"):
         raise RefusedReference("it is remote and evcat never fetches; copy the file into the catalog")
     if parts.scheme == "file":
@@ -116,11 +132,3 @@ def _local_path(uri: str, base_dir: Path, id_base: str | None) -> Path:
     if parts.scheme:
         raise RefusedReference(f"the scheme {parts.scheme!r} is not supported")
     return base_dir / unquote(parts.path)
-
-
-def _shown(path: Path, catalog_root: Path) -> str:
-    """A file named relative to the catalog, as diagnostics name files."""
-    try:
-        return repr(path.relative_to(catalog_root.resolve()).as_posix())
-    except ValueError:
-        return repr(path.name)

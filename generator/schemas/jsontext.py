@@ -26,6 +26,7 @@ from generator.schemas.model import (
     json_pointer,
     pointer_parts,
 )
+from generator.yamlbounds import exceeds_bounds
 
 _WS = re.compile(r"[ \t\n\r]*")
 # numbers and the literals true/false/null (and json's NaN/Infinity extensions)
@@ -198,6 +199,9 @@ class _JsonMapper:
 
 
 def _load_yaml(text: str) -> Loaded:
+    too_big = exceeds_bounds(text)
+    if too_big is not None:  # an alias bomb or a too deep text is never composed, let alone expanded
+        return Loaded(None, error=SyntaxProblem(too_big.message, too_big.line + 1, None))
     loader = _JsonishLoader(text)
     try:
         node = loader.get_single_node()

@@ -251,12 +251,14 @@ def test_unreadable_index_files_are_reported(owner_case: Path) -> None:
     (events / "OrderCancelled" / "index.mdx").symlink_to("OrderCancelled.mdx")  # nothing there
     (events / "OrderPlaced" / "changelog.mdx").symlink_to("/etc/hostname")  # outside the catalog
     result = run("validate", "catalog", "--format", "json")
-    found = {d["file"]: d["message"] for d in json.loads(result.stdout)["diagnostics"] if d["code"] == "EC001"}
+    found = {d["file"]: (d["code"], d["message"]) for d in json.loads(result.stdout)["diagnostics"]
+             if d["code"] in ("EC001", "EC009", "EC010")}
     assert found == {
-        "events/OrderShipped/index.mdx": "cannot read file: it is a folder, not a file",
-        "events/OrderCancelled/index.mdx": "cannot read file: it is a broken symbolic link to 'OrderCancelled.mdx'",
+        "events/OrderShipped/index.mdx": ("EC010", "cannot read file: it is a folder, not a regular file"),
+        "events/OrderCancelled/index.mdx":
+            ("EC001", "cannot read file: it is a broken symbolic link to 'OrderCancelled.mdx'"),
         "events/OrderPlaced/changelog.mdx":
-            "cannot read file: it is a symbolic link to '/etc/hostname', outside the catalog folder",
+            ("EC009", "cannot read file: it is a symbolic link to '/etc/hostname', outside the catalog folder"),
     }
 
 

@@ -273,3 +273,14 @@ def test_resource_folders_named_like_project_folders_are_still_read(tmp_path):
     assert kinds(tmp_path) == {"services/site/index.mdx": Kind.SERVICE,
                                "channels/public/index.mdx": Kind.CHANNEL,
                                "flows/pages/index.mdx": Kind.FLOW}
+
+
+def test_a_resource_folder_linked_out_of_the_catalog_is_ec009_not_skipped(tmp_path):
+    outside = tmp_path / "outside" / "Leak"
+    outside.mkdir(parents=True)
+    (outside / "index.mdx").write_text("---\nid: Leak\n---\n", encoding="utf-8")
+    (tmp_path / "catalog" / "events").mkdir(parents=True)
+    (tmp_path / "catalog" / "events" / "Leak").symlink_to(outside)
+    found = discover(tmp_path / "catalog")
+    assert found.files == ()
+    assert [(d.code, d.file) for d in found.diagnostics] == [("EC009", "events/Leak")]

@@ -351,3 +351,16 @@ def test_ec111_parameter_not_in_address(tmp_path):
 def test_ec111_channel_without_address_is_not_checked(tmp_path):
     found = check(tmp_path, {"channels/c/index.mdx": "id: c\nname: c\nversion: 1.0.0\nparameters:\n  env: {}"})
     assert found == []
+
+
+@pytest.mark.parametrize("owners", ["x-team: &team [[jdoe, asmith]]\nowners: *team", "owners:\n  - [jdoe]",
+                                    "owners:\n  - {name: jdoe}", "owners:\n  - true"])
+def test_an_owner_that_is_no_id_is_reported_not_dropped(tmp_path: Path, owners: str) -> None:
+    found = check(tmp_path, {"services/S/index.mdx": f"id: S\nname: S\nversion: 1.0.0\n{owners}"})
+    finding = only(found, "EC102")
+    assert finding.message.startswith("'owners[0]' must be an id or {id: …}") and finding.line is not None
+
+
+def test_members_that_are_ids_or_pointers_pass(tmp_path: Path) -> None:
+    found = check(tmp_path, {"teams/t.mdx": "id: t\nname: T\nmembers:\n  - jdoe\n  - {id: asmith}\n  - {id: 42}"})
+    assert "EC102" not in codes(found)

@@ -109,6 +109,30 @@ def test_refs_under_the_roots_https_id_are_sibling_files(catalog):
         ExampleProblem("mismatch", "'city' is a required property", "/shipTo")]
 
 
+def test_dot_dot_refs_under_the_roots_https_id_are_files_not_remote(catalog):
+    # $id https://acme.example/schemas/events/OrderPlaced/order.json sits in events/OrderPlaced/: ../../
+    # climbs to the catalog root, where shared.yaml is; one step more would leave the site's root.
+    base = "https://acme.example/schemas/events/OrderPlaced/"
+    schema = {"$id": f"{base}order.json", "properties": {"total": {"$ref": "../../shared.yaml#/$defs/Money"}}}
+    assert _check(schema, catalog) == []
+    outside = {"$id": f"{base}order.json", "properties": {"x": {"$ref": "../../../../etc/passwd"}}}
+    [problem] = _check(outside, catalog)
+    assert "it points outside the catalog folder" in problem.message and "remote" not in problem.message
+
+
+def test_a_ref_target_over_the_size_limit_is_not_read(catalog):
+    with (catalog / "events" / "OrderPlaced" / "huge.json").open("wb") as huge:
+        huge.truncate(200 * 1024 * 1024)
+    [problem] = _check({"properties": {"a": {"$ref": "huge.json"}}}, catalog)
+    assert "209,715,200 bytes, more than the 10 MiB limit; not read" in problem.message
+
+
+def test_a_ref_target_linked_from_outside_is_refused(catalog, tmp_path):
+    (catalog / "events" / "OrderPlaced" / "leak.json").symlink_to("/etc/passwd")
+    [problem] = _check({"properties": {"a": {"$ref": "leak.json"}}}, catalog)
+    assert "outside the catalog folder" in problem.message
+
+
 @pytest.mark.parametrize(("ref", "reason"), [
     ("http://example.com/schemas/address.json", "it is remote and evcat never fetches"),
     ("https://example.com/a.json#/x", "it is remote and evcat never fetches"),
