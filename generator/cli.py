@@ -67,8 +67,8 @@ def cli() -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
 def inspect(catalog: Path | None, config_file: Path | None, as_json: bool) -> None:
     """Summarise what evcat read from CATALOG: resources per kind, versions, unresolved pointers."""
-    from generator.inspect import summary, summary_text  # noqa: PLC0415 - keeps `--help` fast
-    from generator.pipeline import load_catalog  # noqa: PLC0415
+    from generator.catalog.load import load_catalog  # noqa: PLC0415
+    from generator.catalog.summary import summary, summary_text  # noqa: PLC0415 - keeps `--help` fast
 
     try:
         settings = resolve_settings(catalog, config_file)
@@ -97,7 +97,7 @@ def validate(catalog: Path | None, config_file: Path | None, format_name: str | 
     """
     from generator import reporters  # noqa: PLC0415
     from generator.parallel import default_workers  # noqa: PLC0415
-    from generator.validate import validate_catalog  # noqa: PLC0415
+    from generator.rules.validate import validate_catalog  # noqa: PLC0415
 
     try:
         settings = resolve_settings(catalog, config_file)
@@ -140,8 +140,8 @@ def build(catalog: Path | None, config_file: Path | None, site_dir: Path | None,
     """
     from mkdocs.exceptions import MkDocsException  # noqa: PLC0415
 
-    from generator.build import build_site  # noqa: PLC0415
-    from generator.discovery import discover  # noqa: PLC0415
+    from generator.catalog.discovery import discover  # noqa: PLC0415
+    from generator.render.mkdocs_build import build_site  # noqa: PLC0415
 
     try:
         settings = resolve_settings(catalog, config_file)
@@ -161,7 +161,7 @@ def build(catalog: Path | None, config_file: Path | None, site_dir: Path | None,
 @click.option("--dev-addr", "-a", default="127.0.0.1:8000", show_default=True, help="Address to serve on.")
 def serve(catalog: Path | None, config_file: Path | None, dev_addr: str) -> None:
     """Serve the site of CATALOG locally with live reload when any catalog file changes."""
-    from generator.build import serve_site  # noqa: PLC0415
+    from generator.render.mkdocs_build import serve_site  # noqa: PLC0415
 
     try:
         settings = resolve_settings(catalog, config_file)
@@ -179,10 +179,10 @@ def serve(catalog: Path | None, config_file: Path | None, dev_addr: str) -> None
 @click.option("--prefix", default="", help="Sub-folder of OUT for the catalog pages.")
 def generate(catalog: Path | None, config_file: Path | None, out_dir: Path, prefix: str) -> None:
     """Write the catalog's Markdown pages only (for any Markdown site generator, e.g. Zensical)."""
-    from generator import outputs  # noqa: PLC0415
-    from generator.pipeline import read_catalog_file  # noqa: PLC0415
-    from generator.site import generate as generate_pages  # noqa: PLC0415
-    from generator.validate import validate_catalog  # noqa: PLC0415
+    from generator.catalog.load import read_catalog_file  # noqa: PLC0415
+    from generator.render import outputs  # noqa: PLC0415
+    from generator.render.generate import generate as generate_pages  # noqa: PLC0415
+    from generator.rules.validate import validate_catalog  # noqa: PLC0415
 
     try:
         settings = resolve_settings(catalog, config_file)
@@ -223,8 +223,8 @@ def snippet(message: str, catalog: Path | None, config_file: Path | None, protoc
             language: str, role: str | None) -> None:
     """Print producer/consumer code for MESSAGE (an id, or id@version) generated from its channel and
     schema — the same code the site shows."""
-    from generator.snippet_view import snippets_for  # noqa: PLC0415
-    from generator.validate import validate_catalog  # noqa: PLC0415
+    from generator.rules.validate import validate_catalog  # noqa: PLC0415
+    from generator.snippets.view import snippets_for  # noqa: PLC0415
 
     try:
         settings = resolve_settings(catalog, config_file)
@@ -245,7 +245,7 @@ def snippet(message: str, catalog: Path | None, config_file: Path | None, protoc
 @click.option("--json", "as_json", is_flag=True, help="Print the registry as JSON.")
 def rules_command(as_json: bool) -> None:
     """List every diagnostic code evcat can report, with its default severity."""
-    from generator.rules.registry import FAMILIES, RULES  # noqa: PLC0415
+    from generator.diagnostics.codes import FAMILIES, RULES  # noqa: PLC0415
 
     if as_json:
         click.echo(json.dumps([{"code": r.code, "slug": r.slug, "severity": r.severity.label,

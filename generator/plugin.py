@@ -18,17 +18,17 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
-from generator import outputs
+from generator.catalog.load import read_catalog_file
 from generator.diagnostics import Severity
 from generator.escaping import html_text
-from generator.pipeline import read_catalog_file
+from generator.render import outputs
+from generator.render.generate import generate
+from generator.render.mkdocs_build import DEFAULT_PAGES_DIR
+from generator.rules.validate import validate_catalog
 from generator.settings import ConfigError, settings_from_block
-from generator.site import generate
-from generator.validate import validate_catalog
 
 log = logging.getLogger("mkdocs.plugins.evcat")
 ASSETS = Path(__file__).parent / "assets"
-DEFAULT_PAGES_DIR = ".evcat/pages"
 _ASSET_FILES = {"assets/evcat/mermaid.min.js": ASSETS / "javascripts" / "mermaid.min.js",
                 "assets/evcat/evcat.css": ASSETS / "stylesheets" / "evcat.css"}
 

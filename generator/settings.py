@@ -12,9 +12,9 @@ from typing import Any
 
 import yaml
 
+from generator.catalog.yamlbounds import exceeds_bounds
 from generator.diagnostics import Severity
-from generator.rules.registry import FAMILIES, RULES
-from generator.yamlbounds import exceeds_bounds
+from generator.diagnostics.codes import FAMILIES, RULES
 
 COMPATIBILITY_MODES = ("BACKWARD", "BACKWARD_TRANSITIVE", "FORWARD", "FORWARD_TRANSITIVE", "FULL",
                        "FULL_TRANSITIVE", "NONE")

@@ -18,11 +18,11 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 
 from generator.diagnostics import Diagnostics
-from generator.reporters import github, json, junit, sarif, text
+from generator.reporters import github, json_report, junit, sarif, text
 
 REPORTERS: dict[str, Callable[..., str]] = {
     "text": text.render,
-    "json": json.render,
+    "json": json_report.render,
     "junit": junit.render,
     "sarif": sarif.render,
     "github": github.render,

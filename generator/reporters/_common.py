@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from generator.diagnostics import Diagnostic, Diagnostics
-from generator.rules.registry import RULES, Rule
+from generator.diagnostics.codes import RULES, Rule
 
 # Where a rule's section lives, relative to the repository root; `Rule.anchor` names the section.
 RULES_DOC = "docs/rules.md"

@@ -13,8 +13,8 @@ from typing import Any
 from urllib.parse import quote
 
 from generator.diagnostics import Diagnostic, Diagnostics, Location, Severity
+from generator.diagnostics.codes import FAMILIES, RULES, Rule
 from generator.reporters._common import RULES_DOC
-from generator.rules.registry import FAMILIES, RULES, Rule
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 BASE_ID = "CATALOGROOT"

@@ -10,9 +10,9 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
+from generator.catalog.model import Catalog, Channel, Envelope, Example, Message, Resource, SchemaFile
 from generator.diagnostics import Diagnostic
-from generator.model import Catalog, Channel, Envelope, Example, Message, Resource, SchemaFile
-from generator.rules.registry import rule
+from generator.diagnostics.codes import rule
 from generator.rules.schemas import ParsedSchema, duplicate_keys, may_refer, parse
 from generator.schemas.avro import validate_avro
 from generator.schemas.jsonschema import json_validator

@@ -1,6 +1,6 @@
 """EC112 and EC213: ids that cannot name a page, and ids whose pages would land on one file.
 
-The site never overwrites a page because of an id (``urls.page_names`` gives colliding ids distinct page
+The site never overwrites a page because of an id (``catalog.pagenames.page_names`` gives colliding ids distinct page
 names); these findings say why a page is not where its id suggests, and that the ids are likely a mistake.
 """
 
@@ -9,10 +9,10 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 
+from generator.catalog.model import Catalog, Resource
+from generator.catalog.pagenames import page_names, slug
 from generator.diagnostics import Diagnostic, at
-from generator.model import Catalog, Resource
-from generator.rules.registry import rule
-from generator.urls import page_names, slug
+from generator.diagnostics.codes import rule
 
 MAX_ID_LENGTH = 200
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")

@@ -10,11 +10,11 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from generator.assemble import suggest
+from generator.catalog.assemble import suggest
+from generator.catalog.files import CatalogReader, Refusal
+from generator.catalog.model import Catalog, Channel, Message, Resource, SchemaFile
 from generator.diagnostics import Diagnostic, at
-from generator.files import CatalogReader, Refusal
-from generator.model import Catalog, Channel, Message, Resource, SchemaFile
-from generator.rules.registry import rule
+from generator.diagnostics.codes import rule
 from generator.schemas.avro import parse_avro
 from generator.schemas.jsonschema import check_json_schema
 from generator.schemas.jsontext import Loaded, load_with_positions, position_of

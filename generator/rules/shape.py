@@ -10,11 +10,11 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from generator import versions
-from generator.assemble import suggest
+from generator.catalog import versions
+from generator.catalog.assemble import suggest
+from generator.catalog.model import Catalog, Channel, Kind, Resource
 from generator.diagnostics import Diagnostic, at
-from generator.model import Catalog, Channel, Kind, Resource
-from generator.rules.registry import rule
+from generator.diagnostics.codes import rule
 
 _BASE = {"id", "name", "version", "summary", "owners", "badges", "schemaPath", "specifications", "draft",
          "deprecated", "sidebar", "repository", "styles", "resourceGroups", "attachments", "diagrams",

@@ -18,7 +18,7 @@ import referencing.exceptions
 import referencing.jsonschema
 from jsonschema_specifications import REGISTRY as SPECIFICATIONS
 
-from generator.files import CatalogReader, Refusal
+from generator.catalog.files import CatalogReader, Refusal
 from generator.schemas.jsontext import load_with_positions
 
 

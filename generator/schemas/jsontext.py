@@ -18,6 +18,7 @@ from typing import Literal
 
 import yaml
 
+from generator.catalog.yamlbounds import exceeds_bounds
 from generator.schemas.model import (
     DuplicateKey,
     Position,
@@ -26,7 +27,6 @@ from generator.schemas.model import (
     json_pointer,
     pointer_parts,
 )
-from generator.yamlbounds import exceeds_bounds
 
 _WS = re.compile(r"[ \t\n\r]*")
 # numbers and the literals true/false/null (and json's NaN/Infinity extensions)

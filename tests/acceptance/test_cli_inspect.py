@@ -180,7 +180,7 @@ def test_inspect_reads_catalog_from_mkdocs_yml_in_working_directory(runner, tmp_
 # --- conformance --------------------------------------------------------------------------------------
 
 # Where each resource kind may live (catalog-format.md §1.2), written as globs relative to the catalog
-# root. Deliberately independent of generator.discovery: the file system is the referee.
+# root. Deliberately independent of generator.catalog.discovery: the file system is the referee.
 _INDEX = ("index.md", "index.mdx")
 _GLOBS: dict[str, tuple[str, ...]] = {
     "event": ("**/events/*/",),

@@ -21,8 +21,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
-from generator import outputs, workfolder
 from generator.cli import cli
+from generator.render import outputs, workfolder
 
 EVCAT = Path(sys.executable).with_name("evcat")
 SIGNAL_NAME = "<img src=x onerror=alert(1)> $(id) \"\"\""  # a hostile folder name (no slash)

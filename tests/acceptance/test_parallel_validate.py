@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 
 from generator import parallel
+from generator.rules.validate import validate_catalog
 from generator.settings import Settings
-from generator.validate import validate_catalog
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 

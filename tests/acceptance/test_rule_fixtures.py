@@ -22,7 +22,7 @@ from click.testing import CliRunner, Result
 
 from generator.cli import cli
 from generator.diagnostics import Severity
-from generator.rules.registry import RULES
+from generator.diagnostics.codes import RULES
 
 CATALOGS = Path(__file__).resolve().parents[1] / "fixtures" / "catalogs"
 BAD = CATALOGS / "bad"

@@ -21,7 +21,7 @@ from click.testing import CliRunner, Result
 from lxml import etree
 
 from generator.cli import cli
-from generator.rules.registry import RULES
+from generator.diagnostics.codes import RULES
 
 TESTS = Path(__file__).resolve().parents[1]
 BAD = TESTS / "fixtures" / "catalogs" / "bad"

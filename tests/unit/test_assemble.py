@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from generator.catalog.load import load_catalog
+from generator.catalog.model import Channel, Key, Kind, Message
 from generator.diagnostics import Diagnostic, Location, Severity
-from generator.model import Channel, Key, Kind, Message
-from generator.pipeline import load_catalog
 
 
 def write_catalog(root: Path, files: dict[str, str]) -> Path:

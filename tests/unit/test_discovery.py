@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.discovery import SourceFile, discover
-from generator.model import Kind
+from generator.catalog.discovery import SourceFile, discover
+from generator.catalog.model import Kind
 
 FM = "---\nid: x\nname: x\nversion: 1.0.0\n---\n"
 

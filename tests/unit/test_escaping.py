@@ -13,8 +13,8 @@ import pytest
 from markupsafe import Markup
 
 from generator import escaping, mdx
-from generator.body_html import safe_link_targets, sanitize_body_html
-from generator.render import environment
+from generator.mdx.body_html import safe_link_targets, sanitize_body_html
+from generator.render.templating import environment
 from generator.settings import ConfigError, settings_from_block
 
 EXTENSIONS = ["attr_list", "md_in_html", "tables", "admonition", "abbr", "def_list"]

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.files import MAX_FILE_BYTES, CatalogReader, Refusal
+from generator.catalog.files import MAX_FILE_BYTES, CatalogReader, Refusal
 
 
 @pytest.fixture

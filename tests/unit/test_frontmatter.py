@@ -6,9 +6,9 @@ import pickle
 
 import pytest
 
+from generator.catalog.frontmatter import Document, Span, decode, load_yaml, parse_document, positions_of
+from generator.catalog.model import Pointer
 from generator.diagnostics import Location, Severity
-from generator.frontmatter import Document, Span, decode, load_yaml, parse_document, positions_of
-from generator.model import Pointer
 
 SERVICE = """\
 ---
@@ -326,8 +326,8 @@ def test_merge_key_override_is_not_a_duplicate():
 def test_validating_a_clean_catalog_never_composes_frontmatter_twice():
     from pathlib import Path
 
+    from generator.rules.validate import validate_catalog
     from generator.settings import Settings
-    from generator.validate import validate_catalog
 
     outcome = validate_catalog(Settings(catalog=Path(__file__).resolve().parents[2] / "catalog"))
     assert list(outcome.diagnostics) == []

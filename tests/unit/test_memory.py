@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.checks import run_checks
-from generator.pipeline import load_catalog
+from generator.catalog.load import load_catalog
+from generator.rules.checks import run_checks
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 

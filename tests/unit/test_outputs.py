@@ -14,8 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from generator import outputs, stops, workfolder
-from generator.outputs import MARKER, UnsafeOutput
+from generator import stops
+from generator.render import outputs, workfolder
+from generator.render.outputs import MARKER, UnsafeOutput
 
 HOSTILE = '<img src=x onerror=alert(1)> """ $(id) \'x\''  # a file name: no slash
 

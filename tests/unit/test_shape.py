@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from generator.catalog.load import load_catalog
 from generator.diagnostics import Diagnostic, Severity
-from generator.pipeline import load_catalog
 from generator.rules import shape
 
 

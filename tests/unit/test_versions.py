@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from generator import versions
-from generator.versions import attaches_to, coerce, is_semver, matching, resolve, sort_versions
+from generator.catalog import versions
+from generator.catalog.versions import attaches_to, coerce, is_semver, matching, resolve, sort_versions
 
 AVAILABLE = ["0.0.1", "1.0.0", "1.0.1", "1.2.3", "2.0.0"]
 

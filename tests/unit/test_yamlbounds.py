@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from generator.catalog.yamlbounds import MAX_YAML_DEPTH, exceeds_bounds
 from generator.schemas.jsontext import load_with_positions
 from generator.settings import ConfigError, read_mkdocs_yml
-from generator.yamlbounds import MAX_YAML_DEPTH, exceeds_bounds
 
 
 def billion_laughs(levels: int = 9, width: int = 10) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from generator.diagnostics import Diagnostic, Diagnostics, Location, Severity
-from generator.rules.registry import rule
+from generator.diagnostics.codes import rule
 
 
 def make(*diagnostics: Diagnostic) -> Diagnostics:

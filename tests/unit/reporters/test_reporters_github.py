@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from generator.diagnostics import Location
+from generator.diagnostics.codes import rule
 from generator.reporters import github
-from generator.rules.registry import rule
 
 
 def render(diagnostics, *, catalog_root="catalog", checked_files=None) -> str:

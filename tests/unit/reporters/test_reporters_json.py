@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 
-from generator.reporters import json as json_reporter
-from generator.rules.registry import rule
+from generator.diagnostics.codes import rule
+from generator.reporters import json_report as json_reporter
 
 DIAGNOSTIC_KEYS = [
     "code",

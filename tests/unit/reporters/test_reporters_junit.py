@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from lxml import etree
 
+from generator.diagnostics.codes import rule
 from generator.reporters import junit
-from generator.rules.registry import rule
 
 
 def render(diagnostics, **options) -> str:

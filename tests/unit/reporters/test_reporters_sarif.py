@@ -9,8 +9,8 @@ import jsonschema
 import pytest
 
 from generator.diagnostics import Diagnostic, Location, Severity
+from generator.diagnostics.codes import RULES, rule
 from generator.reporters import sarif
-from generator.rules.registry import RULES, rule
 
 SCHEMA_PATH = Path(__file__).parents[2] / "data" / "sarif-schema-2.1.0.json"
 

@@ -7,8 +7,8 @@ import re
 import pytest
 
 from generator.diagnostics import Diagnostic, Location, Severity
+from generator.diagnostics.codes import rule
 from generator.reporters import text
-from generator.rules.registry import rule
 
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 

@@ -18,9 +18,9 @@ CATALOG = REPO / "catalog"
 def catalog_snippets(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[dict[str, Any]]]:
     """Write every snippet of every message page of the example catalog to a folder."""
     from generator.cli import resolve_settings
-    from generator.page_messages import first_payload
-    from generator.snippet_view import snippet_groups
-    from generator.validate import validate_catalog
+    from generator.render.context.messages import first_payload
+    from generator.rules.validate import validate_catalog
+    from generator.snippets.view import snippet_groups
 
     catalog = validate_catalog(resolve_settings(CATALOG, None)).catalog
     folder = tmp_path_factory.mktemp("catalog-snippets")

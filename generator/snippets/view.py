@@ -11,8 +11,8 @@ from pathlib import Path
 from typing import Any
 
 from generator import snippets
-from generator.model import Catalog, Channel, Message
-from generator.schema_view import view_of
+from generator.catalog.model import Catalog, Channel, Message
+from generator.schemas.view import view_of
 
 LANGUAGE_LABELS = {"python": "Python", "javascript": "JavaScript"}
 PROTOCOL_LABELS = {"kafka": "Kafka", "amqp": "RabbitMQ (AMQP)", "eventbridge": "Amazon EventBridge",
@@ -92,13 +92,12 @@ def snippets_for(catalog: Catalog, message_ref: str, *, protocol: str | None, la
 
     Raises LookupError with a user-facing message when the message or protocol is not there.
     """
-    from generator import versions  # noqa: PLC0415
-    from generator.page_messages import first_payload  # noqa: PLC0415
+    from generator.catalog import versions  # noqa: PLC0415
 
     message_id, _, wanted = message_ref.partition("@")
     candidates = [m for m in catalog.messages if m.id == message_id]
     if not candidates:
-        from generator.assemble import suggest  # noqa: PLC0415
+        from generator.catalog.assemble import suggest  # noqa: PLC0415
 
         guess = suggest(message_id, sorted({m.id for m in catalog.messages}))
         raise LookupError(f"no message '{message_id}' in the catalog" + (f"; did you mean '{guess}'?" if guess else ""))
@@ -135,3 +134,29 @@ def _channels_of(catalog: Catalog, message: Message) -> list[tuple[Channel, dict
             if isinstance(channel, Channel):
                 found.setdefault(channel.id, (channel, dict(parameters)))
     return list(found.values())
+
+
+def first_payload(catalog: Catalog, message: Message) -> Any:
+    """The payload snippets send: the first example that validates (unwrapped from its envelope),
+    else one generated from the schema; None when neither is possible."""
+    from generator.rules.examples import envelopes_of, example_findings, value_at  # noqa: PLC0415
+    from generator.schemas.jsontext import load_with_positions  # noqa: PLC0415
+
+    envelopes = envelopes_of(catalog, message)
+    for example in message.examples:
+        if example_findings(message, example, envelopes, Path(catalog.root)):
+            continue
+        data = load_with_positions(example.text, example.syntax).data  # type: ignore[arg-type]
+        if data is None:
+            continue
+        inner = next((p for e in envelopes if (p := value_at(data, e.payload_pointer)) is not None), None)
+        return inner if inner is not None else data
+    view = view_of(message.schema)
+    if view is None or view.data is None or message.schema is None:
+        return None
+    from generator.schemas.generate import sample_payload  # noqa: PLC0415
+
+    try:
+        return sample_payload(view.data, message.schema.format)
+    except Exception:  # noqa: BLE001 - a schema too odd to sample just gets no snippet payload
+        return None

@@ -19,8 +19,8 @@ import frontmatter as _python_frontmatter
 import yaml
 
 from generator.diagnostics import Diagnostic, Location
-from generator.rules.registry import rule
-from generator.yamlbounds import MAX_YAML_DEPTH, MAX_YAML_NODES, exceeds_bounds
+from generator.diagnostics.codes import rule
+from generator.catalog.yamlbounds import MAX_YAML_DEPTH, MAX_YAML_NODES, exceeds_bounds
 
 __all__ = ["MAX_YAML_DEPTH", "MAX_YAML_NODES", "Document", "FrontmatterLocation", "ParseResult", "Span",
            "decode", "load_yaml", "parse_document", "positions_of"]

@@ -11,13 +11,14 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator import build_resources, parallel
-from generator.assemble import assemble
+from generator.catalog import documents as build_resources
+from generator import parallel
+from generator.catalog.assemble import assemble
 from generator.diagnostics import Diagnostic, Diagnostics
-from generator.discovery import SourceFile, discover
-from generator.files import MAX_FILE_BYTES, CatalogReader, Refusal
-from generator.frontmatter import Document, load_yaml, parse_document
-from generator.model import Catalog, Changelog
+from generator.catalog.discovery import SourceFile, discover
+from generator.catalog.files import MAX_FILE_BYTES, CatalogReader, Refusal
+from generator.catalog.frontmatter import Document, load_yaml, parse_document
+from generator.catalog.model import Catalog, Changelog
 
 _EXAMPLE_CONFIGS = ("examples.config.yaml", "examples.config.yml", "examples.config.json")
 _Reader = CatalogReader  # the name the rest of this module (and its tests) knows the reader by

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from generator.schema_view import SchemaView
+from generator.schemas.view import SchemaView
 
 
 def diff(old: SchemaView | None, new: SchemaView | None) -> list[dict[str, Any]]:

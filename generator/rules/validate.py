@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from generator.checks import run_checks
+from generator.catalog.load import load_catalog
+from generator.catalog.model import Catalog
 from generator.diagnostics import Diagnostics
-from generator.model import Catalog
-from generator.pipeline import load_catalog
+from generator.rules.checks import run_checks
 from generator.settings import Settings
 
 

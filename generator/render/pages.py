@@ -13,10 +13,10 @@ from typing import Any
 
 from markupsafe import Markup
 
-from generator import graphs
+from generator.catalog.model import Catalog, Domain, Edge, Key, Kind, Notice, Resource
 from generator.diagnostics import Diagnostic, Diagnostics, Severity
-from generator.model import Catalog, Domain, Edge, Key, Kind, Notice, Resource
-from generator.urls import Urls, relative
+from generator.render import graphs
+from generator.render.urls import Urls, relative
 
 # Tailwind palette names EventCatalog badges use → (background, text) chip colours.
 _PALETTE = {

@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.diagnostics import Diagnostic
-from generator.model import Kind
-from generator.rules.registry import rule
+from generator.catalog.model import Kind
+from generator.diagnostics.codes import rule
 
 COLLECTIONS: dict[str, Kind] = {
     "events": Kind.EVENT, "commands": Kind.COMMAND, "queries": Kind.QUERY,

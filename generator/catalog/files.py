@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.diagnostics import Diagnostic
-from generator.rules.registry import rule
+from generator.diagnostics.codes import rule
 
 MAX_FILE_BYTES = 10 * 1024 * 1024  # larger "catalog files" are almost surely not hand-written content
 # Opening never follows a final symbolic link (its target is checked first) and never blocks on a FIFO.

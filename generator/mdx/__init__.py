@@ -27,8 +27,8 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 from urllib.parse import quote
 
-from generator.body_html import safe_link_targets, sanitize_body_html, sanitize_tag
 from generator.escaping import md_quoted, md_text, md_url
+from generator.mdx.body_html import safe_link_targets, sanitize_body_html, sanitize_tag
 
 __all__ = ["ComponentContext", "MdxFinding", "MdxResult", "translate"]
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
-from generator.model import Kind
-from generator.pipeline import Loaded
+from generator.catalog.model import Kind
+from generator.catalog.load import Loaded
 
 _REFERENCE_FAMILY = "EC2"
 # EC2xx findings that are not about a pointer: a duplicate id+version, a message nobody sends.

@@ -11,9 +11,9 @@ import re
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from generator.discovery import SourceFile
-from generator.frontmatter import Document
-from generator.model import (
+from generator.catalog.discovery import SourceFile
+from generator.catalog.frontmatter import Document
+from generator.catalog.model import (
     Badge,
     Changelog,
     Channel,

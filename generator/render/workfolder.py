@@ -15,7 +15,7 @@ import stat
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from generator.outputs import UnsafeOutput
+from generator.render.outputs import UnsafeOutput
 
 
 def work_folder(catalog: Path) -> Path:

@@ -27,7 +27,7 @@ def shipped_templates() -> Path:
             return path
     except (ModuleNotFoundError, TypeError):
         pass
-    return Path(__file__).resolve().parent.parent / "templates"
+    return Path(__file__).resolve().parents[2] / "templates"
 
 
 def environment(override: Path | None = None, *, trusted_html: bool = False) -> jinja2.Environment:

@@ -5,16 +5,16 @@ from __future__ import annotations
 
 import posixpath
 from collections.abc import Sequence
-from pathlib import Path
 from typing import Any
 
 import jinja2
 
-from generator import graphs, schemadiff
-from generator.components import PageComponents
+from generator.catalog.model import Catalog, Channel, Edge, Example, Message, SchemaFile
 from generator.diagnostics import Diagnostic, Diagnostics
-from generator.model import Catalog, Channel, Edge, Example, Message, SchemaFile
-from generator.pages import (
+from generator.diagnostics.codes import rule
+from generator.render import graphs
+from generator.render.components import PageComponents
+from generator.render.pages import (
     Asset,
     Linker,
     PageSpec,
@@ -26,10 +26,10 @@ from generator.pages import (
     resource_files,
     tags_of,
 )
-from generator.rules.registry import rule
-from generator.schema_view import SchemaView, view_of
-from generator.snippet_view import snippet_groups
-from generator.urls import Urls, relative
+from generator.render.urls import Urls, relative
+from generator.schemas import diff as schemadiff
+from generator.schemas.view import SchemaView, view_of
+from generator.snippets.view import first_payload, snippet_groups
 
 EXAMPLE_CODES = {"EC401", "EC402", "EC403", "EC405"}
 
@@ -175,34 +175,6 @@ class MessagePages:
             "changelog": self.components.changelog(message, page),
         }
         return PageSpec(page, "changes.md.j2", context)
-
-
-def first_payload(catalog: Catalog, message: Message) -> Any:
-    """The payload snippets send: the first example that validates (unwrapped from its envelope),
-    else one generated from the schema; None when neither is possible."""
-    from generator.rules.examples import envelopes_of, example_findings, value_at  # noqa: PLC0415
-    from generator.schemas.jsontext import load_with_positions  # noqa: PLC0415
-
-    envelopes = envelopes_of(catalog, message)
-    for example in message.examples:
-        if example_findings(message, example, envelopes, Path(catalog.root)):
-            continue
-        data = load_with_positions(example.text, example.syntax).data  # type: ignore[arg-type]
-        if data is None:
-            continue
-        inner = next((p for e in envelopes if (p := value_at(data, e.payload_pointer)) is not None), None)
-        return inner if inner is not None else data
-    view = view_of(message.schema)
-    if view is None or view.data is None or message.schema is None:
-        return None
-    from generator.schemas.generate import sample_payload  # noqa: PLC0415
-
-    try:
-        return sample_payload(view.data, message.schema.format)
-    except Exception:  # noqa: BLE001 - a schema too odd to sample just gets no snippet payload
-        return None
-
-
 
 
 def _bind(address: str | None, parameters) -> str | None:

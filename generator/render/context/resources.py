@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from generator import graphs
-from generator.components import PageComponents, flow_chart
+from generator.catalog.model import Catalog, Channel, Domain, Flow, Key, Kind, Resource, Service, Team, User
 from generator.diagnostics import Diagnostics
-from generator.model import Catalog, Channel, Domain, Flow, Key, Kind, Resource, Service, Team, User
-from generator.pages import (
+from generator.render import graphs
+from generator.render.components import PageComponents, flow_chart
+from generator.render.pages import (
     Linker,
     PageSpec,
     badge_chips,
@@ -19,7 +19,7 @@ from generator.pages import (
     resource_files,
     tags_of,
 )
-from generator.urls import Urls, relative
+from generator.render.urls import Urls, relative
 
 _TEMPLATES = {Kind.SERVICE: "service.md.j2", Kind.AGENT: "service.md.j2", Kind.DOMAIN: "domain.md.j2",
               Kind.CHANNEL: "channel.md.j2", Kind.FLOW: "flow.md.j2", Kind.TEAM: "owner.md.j2",

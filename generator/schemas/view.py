@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from generator.model import SchemaFile
+from generator.catalog.model import SchemaFile
 
 
 @dataclass(frozen=True)

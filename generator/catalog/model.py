@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from generator.diagnostics import Location
-from generator.frontmatter import Document, FrontmatterLocation
+from generator.catalog.frontmatter import Document, FrontmatterLocation
 
 
 class Kind(str, enum.Enum):

@@ -8,12 +8,15 @@ import logging
 import os
 from pathlib import Path
 
-from generator import outputs, workfolder
 from generator.escaping import html_text
+from generator.render import outputs, workfolder
 from generator.settings import Settings, plugin_block, read_mkdocs_yml
 
 # Material for MkDocs, configured for a catalog: offline (no web fonts, vendored Mermaid added by the
 # plugin), pruned navigation, linked content tabs, search, tags from badges.
+# Where the plugin writes the generated Markdown when the evcat block names no pages_dir.
+DEFAULT_PAGES_DIR = ".evcat/pages"
+
 DEFAULT_CONFIG = """\
 site_name: {title}
 docs_dir: {docs_dir}
@@ -103,7 +106,7 @@ def default_config_file(settings: Settings, work: Path) -> Path:
 
 
 def _title(catalog: Path) -> str:
-    from generator.pipeline import catalog_title  # noqa: PLC0415
+    from generator.catalog.load import catalog_title  # noqa: PLC0415
 
     return catalog_title(catalog)
 
@@ -124,8 +127,6 @@ def config_file_for(settings: Settings, work: Path, catalog_given: bool) -> Path
 def prepare_pages(settings: Settings, config_file: Path) -> Path:
     """Check, create and mark the pages folder ``config_file`` names (as the plugin will): a bad one is a
     usage error here, before MkDocs starts."""
-    from generator.plugin import DEFAULT_PAGES_DIR  # noqa: PLC0415 - imports MkDocs
-
     block = plugin_block(read_mkdocs_yml(config_file)) or {}
     pages_dir = config_file.parent / str(block.get("pages_dir", DEFAULT_PAGES_DIR))
     return outputs.prepare_pages_folder(pages_dir, base=config_file.parent, catalog=settings.catalog)

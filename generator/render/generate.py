@@ -14,14 +14,15 @@ from typing import Any
 
 import jinja2
 
-from generator import graphs, outputs
-from generator.components import PageComponents
+from generator.catalog.model import Catalog, Kind, Message, Resource
 from generator.diagnostics import Diagnostics
+from generator.diagnostics.codes import rule
 from generator.escaping import html_text
-from generator.model import Catalog, Kind, Message, Resource
-from generator.page_messages import MessagePages
-from generator.page_resources import ResourcePages
-from generator.pages import (
+from generator.render import graphs, outputs
+from generator.render.components import PageComponents
+from generator.render.context.messages import MessagePages
+from generator.render.context.resources import ResourcePages
+from generator.render.pages import (
     NAV_MESSAGE_LIMIT,
     Linker,
     PageSpec,
@@ -31,9 +32,8 @@ from generator.pages import (
     error_counts,
     resource_files,
 )
-from generator.render import environment
-from generator.rules.registry import rule
-from generator.urls import Urls, relative
+from generator.render.templating import environment
+from generator.render.urls import Urls, relative
 
 _SECTIONS = [(Kind.DOMAIN, "Domains"), (Kind.SERVICE, "Services"), (Kind.CHANNEL, "Channels"),
              (Kind.FLOW, "Flows"), (Kind.TEAM, "Teams"), (Kind.USER, "People")]

@@ -1005,7 +1005,7 @@ def _shipped_templates_dir() -> Path:
     # FileSystemLoader needs a real directory; a namespace or zipped package gives another Traversable.
     if isinstance(root, Path) and (root / "snippets").is_dir():
         return root
-    return Path(__file__).resolve().parent.parent / "templates"
+    return Path(__file__).resolve().parents[2] / "templates"
 
 
 @functools.lru_cache(maxsize=16)

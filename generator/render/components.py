@@ -10,20 +10,17 @@ import posixpath
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-from generator import graphs, mdx, versions
-from generator.diagnostics import Diagnostic
+from generator import mdx
+from generator.catalog.links import resolve_link
+from generator.catalog.model import Catalog, Channel, Flow, Kind, Message, Resource, Service
 from generator.escaping import fenced, markdown
-from generator.model import Catalog, Channel, Flow, Key, Kind, Message, Resource, Service
-from generator.pages import Linker, graph_edges, mermaid
-from generator.rules.registry import rule
-from generator.schema_view import view_of
-from generator.urls import Urls
+from generator.render import graphs
+from generator.render.pages import Linker, graph_edges, mermaid
+from generator.render.urls import Urls
+from generator.schemas.view import view_of
 
-if TYPE_CHECKING:  # validation translates bodies without templates: no need to load jinja2 for it
+if TYPE_CHECKING:
     import jinja2
-
-_KINDS_BY_NAME = {k.value: k for k in Kind} | {k.plural: k for k in Kind} | {"message": Kind.EVENT}
-
 
 class _Context:
     """The ``mdx.ComponentContext`` for one resource seen from one page."""
@@ -35,14 +32,10 @@ class _Context:
         self.trusted_html = owner.trusted_html
 
     def _partial(self, name: str, **context: Any) -> str:
-        if self.owner.env is None:
-            return ""
         return self.owner.env.get_template(f"partials/{name}").render(**context).strip()
 
     def node_graph(self) -> str | None:
         self.used.add("node_graph")
-        if self.owner.env is None:
-            return ""  # validating: only findings matter, not the rendered section
         edges = _edges_of(self.catalog, self.resource)
         text = graphs.flowchart(graph_edges(self.catalog, self.owner.linker, self.page, edges),
                                 focus=_focus(self.resource))
@@ -50,8 +43,6 @@ class _Context:
 
     def schema_table(self, file: str | None) -> str | None:
         self.used.add("schema_table")
-        if self.owner.env is None:
-            return ""  # validating: only findings matter, not the rendered section
         schema = self._schema(file)
         view = view_of(schema) if schema else None
         if view is None or not view.rows:
@@ -74,8 +65,6 @@ class _Context:
 
     def channel_information(self) -> str | None:
         self.used.add("channel_information")
-        if self.owner.env is None:
-            return ""  # validating: only findings matter, not the rendered section
         if not isinstance(self.resource, Channel):
             return None
         channel = self.resource
@@ -84,8 +73,6 @@ class _Context:
                              parameters=[vars(p) for p in channel.parameters.values()])
 
     def message_table(self, props: dict) -> str | None:
-        if self.owner.env is None:
-            return ""  # validating: only findings matter, not the rendered section
         rows = []
         for edge in self.catalog.edges_of(self.resource.key):
             link = self.owner.linker.link(self.page, edge.message)
@@ -94,19 +81,11 @@ class _Context:
         return self._partial("message_table.md.j2", rows=rows) if rows else None
 
     def resource_link(self, collection: str, id: str, version: str | None) -> tuple[str, str] | None:
-        kind = _KINDS_BY_NAME.get(collection.lower())
-        if kind is None:
+        key = resolve_link(self.catalog, collection, id, version)
+        if key is None:
             return None
-        available = self.catalog.versions_of(kind, id)
-        chosen = versions.resolve(version, available) if available else None
-        if chosen is None:
-            return None
-        for candidate in (kind, Kind.EVENT, Kind.COMMAND, Kind.QUERY) if kind.is_message else (kind,):
-            key = Key(candidate, id, chosen)
-            if self.catalog.get(key) is not None:
-                link = self.owner.linker.link(self.page, key)
-                return (link["title"], link["url"]) if link["url"] else None
-        return None
+        link = self.owner.linker.link(self.page, key)
+        return (link["title"], link["url"]) if link["url"] else None
 
     def flow_graph(self) -> str | None:
         self.used.add("flow_graph")
@@ -149,16 +128,16 @@ def _edges_of(catalog: Catalog, resource: Resource) -> list:
 
 
 class PageComponents:
-    """Translates resource bodies and changelogs for pages (and for validation, with no templates)."""
+    """Translates resource bodies and changelogs for pages."""
 
-    def __init__(self, catalog: Catalog, urls: Urls, env: jinja2.Environment | None = None,
+    def __init__(self, catalog: Catalog, urls: Urls, env: jinja2.Environment,
                  read=None) -> None:
         self.catalog = catalog
         self.urls = urls
         self.linker = Linker(catalog, urls)
         self.env = env
         self.read = read or (lambda path: None)
-        self.trusted_html = bool(env.globals.get("trusted_html")) if env is not None else False
+        self.trusted_html = bool(env.globals.get("trusted_html"))
 
     def translate(self, resource: Resource, page: str) -> str:
         return self.translate_used(resource, page)[0]
@@ -174,29 +153,6 @@ class PageComponents:
             return None
         return markdown(self._run(resource, page, resource.changelog.body, resource.data).markdown)
 
-    def findings(self, resource: Resource) -> list[Diagnostic]:
-        """EC6xx diagnostics for the body (and changelog) of ``resource``."""
-        found = []
-        page = self.urls.resource(resource)
-        sources = [(resource.path, resource.body, resource.document.body_line)]
-        if resource.changelog:
-            sources.append((resource.changelog.path, resource.changelog.body, resource.changelog.body_line))
-        for path, body, first_line in sources:
-            result = self._run(resource, page, body, resource.data)
-            for finding in result.findings:
-                code = "EC603" if finding.kind == mdx.UNRESOLVED else "EC601"
-                found.append(rule(code)(finding.message, file=path, line=first_line + finding.line - 1,
-                                        hint=_hint(finding)))
-        return found
-
     def _run(self, resource: Resource, page: str, body: str, frontmatter: Mapping[str, Any]) -> mdx.MdxResult:
         return mdx.translate(body, frontmatter=frontmatter, context=_Context(self, resource, page))
-
-
-def _hint(finding: mdx.MdxFinding) -> str:
-    if finding.kind == mdx.UNRESOLVED:
-        return "check the id and version; the link is shown as plain text"
-    if finding.kind == mdx.BAD_EXPRESSION:
-        return "only {frontmatter.<field>} expressions are evaluated"
-    return "the component is shown as an 'unsupported component' note on the page"
 

@@ -11,10 +11,10 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from generator import versions
-from generator.build_resources import pointers
+from generator.catalog import versions
+from generator.catalog.documents import pointers
 from generator.diagnostics import Diagnostic, at
-from generator.model import (
+from generator.catalog.model import (
     Catalog,
     Channel,
     ChannelPointer,
@@ -30,7 +30,7 @@ from generator.model import (
     Service,
     Team,
 )
-from generator.rules.registry import rule
+from generator.diagnostics.codes import rule
 
 # Pointer lists that name resources of one kind, beyond sends/receives/owners (field → target kind).
 _GENERIC_POINTERS: dict[Kind, dict[str, Kind]] = {

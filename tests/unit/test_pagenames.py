@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from generator.catalog.pagenames import MAX_SLUG_LENGTH, page_names, slug
 from generator.rules.ids import id_problem
-from generator.urls import MAX_SLUG_LENGTH, page_names, slug
 
 
 def test_ordinary_ids_keep_their_page_names() -> None:
@@ -52,8 +52,8 @@ def test_usable_ids(ident: str) -> None:
 def test_a_version_named_index_md_does_not_collide_with_the_latest_page() -> None:
     from types import SimpleNamespace
 
-    from generator.model import Kind
-    from generator.urls import Urls
+    from generator.catalog.model import Kind
+    from generator.render.urls import Urls
 
     old = SimpleNamespace(kind=Kind.EVENT, id="A", version="index.md")
     latest = Urls().resource(old)  # type: ignore[arg-type]

@@ -1,0 +1,1 @@
+"""READ: catalog folder -> Catalog."""
