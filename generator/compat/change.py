@@ -1,0 +1,56 @@
+"""A ``Change`` between two versions of a schema, classified for each direction of reading."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+BREAKS_READERS = "breaks readers"
+BREAKS_WRITERS = "breaks writers"
+BREAKS_BOTH = "breaks readers and writers"
+SAFE = "safe"
+
+
+@dataclass(frozen=True)
+class Change:
+    """One difference from the old to the new version of a schema.
+
+    ``breaks_readers``: readers on the new schema cannot read data written with the old one (the change is
+    not BACKWARD compatible). ``breaks_writers``: data written with the new schema cannot be read by readers
+    still on the old one (not FORWARD compatible). ``id`` is a stable UPPER_SNAKE name (Confluent's where it
+    has one), ``pointer`` a JSON pointer into the new schema (into the old one for removals).
+    """
+
+    id: str
+    pointer: str
+    breaks_readers: bool
+    breaks_writers: bool
+    message: str
+    old: Any = field(default=None, compare=False)
+    new: Any = field(default=None, compare=False)
+
+    @property
+    def classification(self) -> str:
+        """``breaks readers``, ``breaks writers``, ``breaks readers and writers`` or ``safe``."""
+        if self.breaks_readers and self.breaks_writers:
+            return BREAKS_BOTH
+        if self.breaks_readers:
+            return BREAKS_READERS
+        return BREAKS_WRITERS if self.breaks_writers else SAFE
+
+    def as_dict(self) -> dict[str, Any]:
+        """The change as plain data (for JSON output)."""
+        return {"id": self.id, "pointer": self.pointer, "class": self.classification,
+                "breaks_readers": self.breaks_readers, "breaks_writers": self.breaks_writers,
+                "old": self.old, "new": self.new, "message": self.message}
+
+
+def breaks(change: Change, mode: str) -> bool:
+    """Whether ``change`` breaks compatibility ``mode`` (a Confluent mode name)."""
+    if mode.startswith("BACKWARD"):
+        return change.breaks_readers
+    if mode.startswith("FORWARD"):
+        return change.breaks_writers
+    if mode.startswith("FULL"):
+        return change.breaks_readers or change.breaks_writers
+    return False

@@ -1,0 +1,44 @@
+"""One entry point per question, whatever the schema format: what changed, and can a reader read a writer."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from generator.compat import avro, jsondiff
+from generator.compat.change import Change
+
+FORMATS = ("avro", "json-schema")
+# Keys that document a schema without changing what it accepts.
+_DOCUMENTATION = frozenset({"doc", "description", "title", "examples", "$comment"})
+
+
+def compare(old_schema: Any, new_schema: Any, format: str) -> list[Change]:  # noqa: A002 - the brief's name
+    """Every change from ``old_schema`` to ``new_schema`` (JSON data of one ``format``), each classified
+    for both directions. Raises ValueError for an unknown format or an invalid Avro schema."""
+    if format == "avro":
+        return avro.compare(old_schema, new_schema)
+    if format == "json-schema":
+        return jsondiff.compare(old_schema, new_schema)
+    raise ValueError(f"no compatibility check for schema format {format!r}")
+
+
+def check_pair(reader: Any, writer: Any, format: str) -> list[Change]:  # noqa: A002
+    """The changes that stop ``reader`` from reading data written with ``writer``; empty when it can."""
+    if format == "avro":
+        return avro.check_pair(reader, writer)
+    if format == "json-schema":
+        return [change for change in jsondiff.compare(writer, reader) if change.breaks_readers]
+    raise ValueError(f"no compatibility check for schema format {format!r}")
+
+
+def schema_changed(old_schema: Any, new_schema: Any) -> bool:
+    """Whether two versions differ in more than documentation (``doc``, ``description``, ``title`` …)."""
+    return _without_docs(old_schema) != _without_docs(new_schema)
+
+
+def _without_docs(data: Any) -> Any:
+    if isinstance(data, dict):
+        return {key: _without_docs(value) for key, value in data.items() if key not in _DOCUMENTATION}
+    if isinstance(data, list):
+        return [_without_docs(item) for item in data]
+    return data
