@@ -14,9 +14,9 @@ Out: ``Change`` values. Nothing here reads files, prints or decides a diagnostic
 from __future__ import annotations
 
 from generator.compat.change import Change, breaks
-from generator.compat.compare import check_pair, compare, schema_changed
+from generator.compat.compare import check_pair, compare, compare_versions, schema_changed
 from generator.compat.modes import MODES, Pair, pairs_for
 from generator.compat.semver import actual_bump, allows, required_bump
 
-__all__ = ["MODES", "Change", "Pair", "actual_bump", "allows", "breaks", "check_pair", "compare",
+__all__ = ["MODES", "Change", "Pair", "actual_bump", "allows", "breaks", "check_pair", "compare", "compare_versions",
            "pairs_for", "required_bump", "schema_changed"]

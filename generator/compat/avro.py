@@ -145,5 +145,6 @@ def _change(kind: str, message: str, location: str, *, readers: bool, writers: b
     who = "new readers cannot read old data" if readers else "old readers cannot read new data"
     if readers and writers:
         who = "neither version reads the other's data"
-    sentence = f"{_SENTENCES.get(kind, kind.lower())} ({message}): {who}"
-    return Change(kind, location if location.startswith("/") else "/" + location, readers, writers, sentence)
+    pointer = location if location.startswith("/") else "/" + location
+    sentence = f"{_SENTENCES.get(kind, kind.lower())} at {pointer} ({message}); {who}"
+    return Change(kind, pointer, readers, writers, sentence)

@@ -22,6 +22,15 @@ def compare(old_schema: Any, new_schema: Any, format: str) -> list[Change]:  # n
     raise ValueError(f"no compatibility check for schema format {format!r}")
 
 
+def compare_versions(old_schema: Any, old_format: str, new_schema: Any, new_format: str) -> list[Change]:
+    """``compare``, also when the format changed between the versions (then nothing reads the other)."""
+    if old_format != new_format:
+        return [Change("SCHEMA_FORMAT_CHANGED", "/", True, True,
+                       f"the schema format changed from {old_format} to {new_format}; neither version reads "
+                       "the other's data", old_format, new_format)]
+    return compare(old_schema, new_schema, old_format)
+
+
 def check_pair(reader: Any, writer: Any, format: str) -> list[Change]:  # noqa: A002
     """The changes that stop ``reader`` from reading data written with ``writer``; empty when it can."""
     if format == "avro":
