@@ -1,0 +1,82 @@
+"""JSON Schema differences: one old/new fixture pair per difference id, with reviewed expected findings."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from generator.compat import check_pair, compare
+from generator.compat.jsonids import FLAGS
+
+FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "compat" / "json"
+CASES = sorted(p for p in FIXTURES.iterdir() if p.is_dir())
+
+
+def load(case: Path, name: str):
+    return json.loads((case / f"{name}.json").read_text(encoding="utf-8"))
+
+
+def found(old, new) -> list[dict]:
+    return [{"id": c.id, "pointer": c.pointer, "class": c.classification} for c in compare(old, new, "json-schema")]
+
+
+def test_every_difference_id_has_a_fixture_pair() -> None:
+    assert set(FLAGS) <= {case.name for case in CASES}
+
+
+@pytest.mark.parametrize("case", CASES, ids=[case.name for case in CASES])
+def test_fixture_pair_gives_the_expected_findings(case: Path) -> None:
+    assert found(load(case, "old"), load(case, "new")) == load(case, "expected")
+
+
+def test_unchanged_schema_has_no_findings() -> None:
+    schema = load(FIXTURES / "TYPE_CHANGED", "old")
+    assert compare(schema, json.loads(json.dumps(schema)), "json-schema") == []
+
+
+def test_local_references_are_followed_and_cycles_end() -> None:
+    def tree(max_items=None) -> dict:
+        children = {"type": "array", "items": {"$ref": "#/$defs/node"}}
+        if max_items is not None:
+            children["maxItems"] = max_items
+        return {"$ref": "#/$defs/node", "$defs": {"node": {"type": "object", "properties": {
+            "name": {"type": "string"}, "children": children}}}}
+    assert found(tree(), tree()) == []
+    assert found(tree(), tree(3)) == [{"id": "MAX_ITEMS_ADDED", "pointer": "/properties/children/maxItems",
+                                       "class": "breaks readers"}]
+
+
+def test_a_reference_to_itself_does_not_loop() -> None:
+    old = {"$ref": "#"}
+    new = {"$ref": "#", "type": "object"}
+    assert isinstance(compare(old, new, "json-schema"), list)
+
+
+def test_hostile_property_names_are_escaped_in_pointers() -> None:
+    old = {"type": "object", "properties": {}, "additionalProperties": False}
+    new = {"type": "object", "properties": {"a/b~c": {"type": "string"}, "<script>": {"type": "string"},
+                                            '"""': {"type": "string"}, "../x": {"type": "string"}},
+           "additionalProperties": False}
+    pointers = [change.pointer for change in compare(old, new, "json-schema")]
+    assert pointers == ["/properties/a~1b~0c", "/properties/<script>", '/properties/"""', "/properties/..~1x"]
+
+
+def test_check_pair_reads_writer_data_with_the_reader() -> None:
+    writer = {"type": "object", "properties": {"n": {"type": "integer"}}}
+    reader = {"type": "object", "properties": {"n": {"type": "number"}}}
+    assert check_pair(reader, writer, "json-schema") == []
+    (problem,) = check_pair(writer, reader, "json-schema")
+    assert problem.id == "TYPE_NARROWED"
+
+
+def test_integer_is_a_subset_of_number_in_type_lists() -> None:
+    old = {"type": ["integer", "null"]}
+    new = {"type": ["number", "null"]}
+    assert found(old, new) == [{"id": "TYPE_EXTENDED", "pointer": "/type", "class": "breaks writers"}]
+
+
+def test_unknown_format_is_a_value_error() -> None:
+    with pytest.raises(ValueError, match="protobuf"):
+        compare({}, {}, "protobuf")
