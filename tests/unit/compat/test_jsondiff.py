@@ -80,3 +80,13 @@ def test_integer_is_a_subset_of_number_in_type_lists() -> None:
 def test_unknown_format_is_a_value_error() -> None:
     with pytest.raises(ValueError, match="protobuf"):
         compare({}, {}, "protobuf")
+
+
+def test_every_difference_id_is_documented() -> None:
+    from generator.compat.jsonids import LOWER_BOUNDS, UPPER_BOUNDS
+
+    text = (Path(__file__).resolve().parents[3] / "docs" / "compatibility.md").read_text(encoding="utf-8")
+    bounds = tuple(f"{name}_" for name in (*UPPER_BOUNDS.values(), *LOWER_BOUNDS.values()))
+    missing = [id_ for id_ in FLAGS if not id_.startswith(bounds) and f"`{id_}`" not in text]
+    assert not missing
+    assert all(f"`{name}`" in text for name in (*UPPER_BOUNDS.values(), *LOWER_BOUNDS.values()))
