@@ -123,11 +123,12 @@ def check_pair(reader: Any, writer: Any) -> list[Change]:
             for kind, message, location in incompatibilities(reader, writer)[1]]
 
 
-def compare(old: Any, new: Any) -> list[Change]:
+def compare(old: Any, new: Any, directions: tuple[str, ...] = ("backward", "forward")) -> list[Change]:
     """Incompatibilities between two versions in both directions: new reading old (breaks readers) and
-    old reading new (breaks writers); the same finding in both directions is one change."""
-    backward = incompatibilities(new, old)[1]
-    forward = incompatibilities(old, new)[1]
+    old reading new (breaks writers); the same finding in both directions is one change. ``directions``
+    limits the work to one of them (the other then counts as not broken)."""
+    backward = incompatibilities(new, old)[1] if "backward" in directions else []
+    forward = incompatibilities(old, new)[1] if "forward" in directions else []
     changes: dict[tuple[str, str], Change] = {}
     for kind, message, location in backward:
         changes.setdefault((kind, location), _change(kind, message, location, readers=True, writers=False))

@@ -6,29 +6,35 @@ from typing import Any
 
 from generator.compat import avro, jsondiff
 from generator.compat.change import Change
+from generator.compat.modes import BACKWARD, FORWARD
 
 FORMATS = ("avro", "json-schema")
 # Keys that document a schema without changing what it accepts.
 _DOCUMENTATION = frozenset({"doc", "description", "title", "examples", "$comment"})
 
 
-def compare(old_schema: Any, new_schema: Any, format: str) -> list[Change]:  # noqa: A002 - the brief's name
+def compare(old_schema: Any, new_schema: Any, format: str,  # noqa: A002 - the name callers know
+            directions: tuple[str, ...] = (BACKWARD, FORWARD)) -> list[Change]:
     """Every change from ``old_schema`` to ``new_schema`` (JSON data of one ``format``), each classified
-    for both directions. Raises ValueError for an unknown format or an invalid Avro schema."""
+    for both directions. Raises ValueError for an unknown format or an invalid Avro schema.
+
+    ``directions`` may name only the direction a caller needs: Avro then runs the checker once, and the
+    other direction's classes are left False."""
     if format == "avro":
-        return avro.compare(old_schema, new_schema)
+        return avro.compare(old_schema, new_schema, directions)
     if format == "json-schema":
         return jsondiff.compare(old_schema, new_schema)
     raise ValueError(f"no compatibility check for schema format {format!r}")
 
 
-def compare_versions(old_schema: Any, old_format: str, new_schema: Any, new_format: str) -> list[Change]:
+def compare_versions(old_schema: Any, old_format: str, new_schema: Any, new_format: str,
+                     directions: tuple[str, ...] = (BACKWARD, FORWARD)) -> list[Change]:
     """``compare``, also when the format changed between the versions (then nothing reads the other)."""
     if old_format != new_format:
         return [Change("SCHEMA_FORMAT_CHANGED", "/", True, True,
                        f"the schema format changed from {old_format} to {new_format}; neither version reads "
                        "the other's data", old_format, new_format)]
-    return compare(old_schema, new_schema, old_format)
+    return compare(old_schema, new_schema, old_format, directions)
 
 
 def check_pair(reader: Any, writer: Any, format: str) -> list[Change]:  # noqa: A002
@@ -42,7 +48,7 @@ def check_pair(reader: Any, writer: Any, format: str) -> list[Change]:  # noqa: 
 
 def schema_changed(old_schema: Any, new_schema: Any) -> bool:
     """Whether two versions differ in more than documentation (``doc``, ``description``, ``title`` …)."""
-    return _without_docs(old_schema) != _without_docs(new_schema)
+    return old_schema != new_schema and _without_docs(old_schema) != _without_docs(new_schema)
 
 
 def _without_docs(data: Any) -> Any:

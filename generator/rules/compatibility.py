@@ -15,7 +15,7 @@ from generator.compat import MODES, Change, actual_bump, allows, breaks, compare
 from generator.compat.avro import InvalidAvro
 from generator.compat.compare import schema_changed
 from generator.compat.impact import Consumer, consumers_of
-from generator.compat.modes import pairs_ending_at
+from generator.compat.modes import directions_of, pairs_ending_at
 from generator.compat.semver import MAJOR
 from generator.diagnostics import Diagnostic, Location, at
 from generator.model import MESSAGE_KINDS, Catalog, Key, Message, Resource
@@ -52,17 +52,19 @@ def _check_version(catalog: Catalog, message: Message, catalog_mode: str) -> lis
     checked = {pair.older for pair in pairs_ending_at(mode, versions, message.version)}
     for older_version in versions[:index]:
         older = _version(catalog, message, older_version)
-        old = _schema_of(older) if older is not None else None
-        if old is None or (older_version not in checked and older is not previous):
+        is_previous = older is not None and older is previous
+        old = _schema_of(older) if older is not None and (older_version in checked or is_previous) else None
+        if old is None:
+            continue
+        if is_previous:
+            found += _empty_major(message, older_version, old[1], new[1])
+        if older_version not in checked:
             continue
         try:
-            changes = compare_versions(old[1], old[0], new[1], new[0])
+            changes = compare_versions(old[1], old[0], new[1], new[0], directions_of(mode))
         except (InvalidAvro, RecursionError):  # EC303 reports an invalid schema; a pair of them is not judged
             continue
-        if older_version in checked:
-            found += _judge(catalog, message, older_version, mode, changes)
-        if older is previous:
-            found += _empty_major(message, older_version, old[1], new[1])
+        found += _judge(catalog, message, older_version, mode, changes)
     return found
 
 
