@@ -8,7 +8,6 @@ namespace-relative aliases, so reader aliases are qualified before parsing.
 
 from __future__ import annotations
 
-import copy
 import json
 from functools import lru_cache
 from typing import Any
@@ -61,13 +60,13 @@ def qualify_aliases(data: Any, namespace: str = "") -> Any:
 
 @lru_cache(maxsize=4096)
 def _parsed(text: str) -> avro.schema.Schema:
-    data = json.loads(text)
     try:
-        fastavro.parse_schema(copy.deepcopy(data))
+        fastavro.parse_schema(json.loads(text))  # a fresh copy: fastavro may annotate what it parses
     except Exception as error:  # noqa: BLE001 - fastavro refuses with many exception types
         raise InvalidAvro(str(error)) from None
+    source = json.dumps(qualify_aliases(json.loads(text))) if "aliases" in text else text
     try:
-        return avro.schema.parse(json.dumps(qualify_aliases(data)))
+        return avro.schema.parse(source)
     except (avro.errors.AvroException, ValueError, TypeError) as error:
         raise InvalidAvro(str(error)) from None
 
@@ -136,16 +135,20 @@ def compare(old: Any, new: Any, directions: tuple[str, ...] = ("backward", "forw
         key = (kind, location)
         if key in changes:
             first = changes[key]
-            changes[key] = Change(first.id, first.pointer, True, True, first.message)
+            changes[key] = Change(first.id, first.pointer, True, True, _sentence(kind, message, first.pointer,
+                                                                                  True, True))
         else:
             changes[key] = _change(kind, message, location, readers=False, writers=True)
     return list(changes.values())
 
 
 def _change(kind: str, message: str, location: str, *, readers: bool, writers: bool) -> Change:
+    pointer = location if location.startswith("/") else "/" + location
+    return Change(kind, pointer, readers, writers, _sentence(kind, message, pointer, readers, writers))
+
+
+def _sentence(kind: str, message: str, pointer: str, readers: bool, writers: bool) -> str:
     who = "new readers cannot read old data" if readers else "old readers cannot read new data"
     if readers and writers:
         who = "neither version reads the other's data"
-    pointer = location if location.startswith("/") else "/" + location
-    sentence = f"{_SENTENCES.get(kind, kind.lower())} at {pointer} ({message}); {who}"
-    return Change(kind, pointer, readers, writers, sentence)
+    return f"{_SENTENCES.get(kind, kind.lower())} at {pointer} ({message}); {who}"

@@ -5,10 +5,16 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from generator.schemas.model import quote
+
 BREAKS_READERS = "breaks readers"
 BREAKS_WRITERS = "breaks writers"
 BREAKS_BOTH = "breaks readers and writers"
 SAFE = "safe"
+EFFECTS = {BREAKS_READERS: "new readers reject data the old schema allowed",
+           BREAKS_WRITERS: "old readers reject data the new schema allows",
+           BREAKS_BOTH: "neither version accepts all of the other's data",
+           SAFE: "both versions accept each other's data"}
 
 
 @dataclass(frozen=True)
@@ -25,9 +31,20 @@ class Change:
     pointer: str
     breaks_readers: bool
     breaks_writers: bool
-    message: str
+    detail: str | None = None  # the checker's own sentence, when it gives one (Avro)
     old: Any = field(default=None, compare=False)
     new: Any = field(default=None, compare=False)
+
+    @property
+    def message(self) -> str:
+        """A sentence saying what changed, where, and whom it breaks (worked out when asked for: most
+        changes of a run are never shown)."""
+        if self.detail is not None:
+            return self.detail
+        values = (f": {quote(self.old)} → {quote(self.new)}" if self.old is not None and self.new is not None
+                  else f": {quote(self.new)}" if self.new is not None
+                  else f": was {quote(self.old)}" if self.old is not None else "")
+        return f"{self.id.lower().replace('_', ' ')} at {self.pointer}{values}; {EFFECTS[self.classification]}"
 
     @property
     def classification(self) -> str:

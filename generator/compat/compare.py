@@ -11,6 +11,7 @@ from generator.compat.modes import BACKWARD, FORWARD
 FORMATS = ("avro", "json-schema")
 # Keys that document a schema without changing what it accepts.
 _DOCUMENTATION = frozenset({"doc", "description", "title", "examples", "$comment"})
+_DOCUMENTATION_CHANGES = frozenset({"TITLE_CHANGED", "DESCRIPTION_CHANGED"})
 
 
 def compare(old_schema: Any, new_schema: Any, format: str,  # noqa: A002 - the name callers know
@@ -46,9 +47,14 @@ def check_pair(reader: Any, writer: Any, format: str) -> list[Change]:  # noqa: 
     raise ValueError(f"no compatibility check for schema format {format!r}")
 
 
-def schema_changed(old_schema: Any, new_schema: Any) -> bool:
-    """Whether two versions differ in more than documentation (``doc``, ``description``, ``title`` …)."""
-    return old_schema != new_schema and _without_docs(old_schema) != _without_docs(new_schema)
+def schema_changed(old_schema: Any, new_schema: Any, changes: list[Change] | None = None) -> bool:
+    """Whether two versions differ in more than documentation (``doc``, ``description``, ``title`` …).
+    ``changes`` (from ``compare``, when the caller has them) can answer without walking the schemas."""
+    if old_schema == new_schema:
+        return False
+    if changes and any(change.id not in _DOCUMENTATION_CHANGES for change in changes):
+        return True
+    return _without_docs(old_schema) != _without_docs(new_schema)
 
 
 def _without_docs(data: Any) -> Any:

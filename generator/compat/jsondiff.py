@@ -13,9 +13,8 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from generator.compat.change import Change
-from generator.compat.jsonids import EFFECT, FLAGS, LOWER_BOUNDS, UPPER_BOUNDS
+from generator.compat.jsonids import FLAGS, LOWER_BOUNDS, UPPER_BOUNDS
 from generator.compat.jsonobject import compare_object, compare_tuple
-from generator.schemas.model import quote
 
 _COMBINATORS = ("oneOf", "anyOf", "allOf")
 _OBJECT_KEYS = ("properties", "required", "additionalProperties", "patternProperties")
@@ -42,11 +41,8 @@ class _Walk:
         self._entered: set[tuple[str, str]] = set()
 
     def add(self, kind: str, pointer: str, old: Any = None, new: Any = None) -> None:
-        flags = FLAGS[kind]
-        values = (f": {quote(old)} → {quote(new)}" if old is not None and new is not None
-                  else f": {quote(new)}" if new is not None else f": was {quote(old)}" if old is not None else "")
-        message = f"{kind.lower().replace('_', ' ')} at {pointer or '/'}{values}; {EFFECT[flags]}"
-        self.changes.append(Change(kind, pointer or "/", flags[0], flags[1], message, old, new))
+        readers, writers = FLAGS[kind]
+        self.changes.append(Change(kind, pointer or "/", readers, writers, None, old, new))
 
     # --- the walk -------------------------------------------------------------------------------------
 
@@ -138,7 +134,7 @@ class _Walk:
         if before is None and after is None:
             return
         if before is None and after != "allOf":
-            fits = any(self._fits(old, branch) for branch in new[after])
+            fits = any(self.fits(old, branch) for branch in new[after])
             self.add("COMBINED_TYPE_EXTENDED" if fits else "COMBINED_TYPE_CHANGED", f"{pointer}/{after}")
             return
         if before != after:
@@ -157,7 +153,7 @@ class _Walk:
             match = next((i for i, other in enumerate(offered) if other == branch), None)
             if match is None:
                 match = next((i for i, other in enumerate(offered)
-                              if (self._fits(other, branch) if product else self._fits(branch, other))), None)
+                              if (self.fits(other, branch) if product else self.fits(branch, other))), None)
             if match is None:
                 self.add("COMBINED_TYPE_SUBSCHEMAS_CHANGED", f"{pointer}/{before}/{index}")
             elif product:
@@ -165,7 +161,7 @@ class _Walk:
             else:
                 self.schema(branch, offered[match], f"{pointer}/{before}/{match}")
 
-    def _fits(self, old: Any, new: Any) -> bool:
+    def fits(self, old: Any, new: Any) -> bool:
         return not breaking_for_readers(old, new, *self.roots)
 
     def object(self, old: dict, new: dict, pointer: str) -> None:

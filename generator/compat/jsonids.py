@@ -55,5 +55,3 @@ for _name in UPPER_BOUNDS.values():
 for _name in LOWER_BOUNDS.values():
     FLAGS.update({f"{_name}_ADDED": R, f"{_name}_REMOVED": W, f"{_name}_INCREASED": R, f"{_name}_DECREASED": W})
 
-EFFECT = {R: "new readers reject data the old schema allowed", W: "old readers reject data the new schema allows",
-          BOTH: "neither version accepts all of the other's data", SAFE: "both versions accept each other's data"}

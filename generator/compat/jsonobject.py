@@ -19,7 +19,7 @@ OPEN, CLOSED, PARTIAL = "open", "closed", "partially open"
 class Walk(Protocol):
     def add(self, kind: str, pointer: str, old: Any = None, new: Any = None) -> None: ...
     def schema(self, old: Any, new: Any, pointer: str) -> None: ...
-    def _fits(self, old: Any, new: Any) -> bool: ...
+    def fits(self, old: Any, new: Any) -> bool: ...
 
 
 def content_model(schema: dict, keyword: str = "additionalProperties") -> str:
@@ -70,7 +70,7 @@ def _added(walk: Walk, old: dict, name: str, schema: Any, required: bool) -> str
             "REQUIRED_PROPERTY" if required else "OPTIONAL_PROPERTY")
         return f"{kind}_ADDED_TO_UNOPEN_CONTENT_MODEL"
     if model == PARTIAL:
-        covered = walk._fits(_cover(old, name), schema)
+        covered = walk.fits(_cover(old, name), schema)
         return f"PROPERTY_ADDED_{'IS' if covered else 'NOT'}_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL"
     if schema is True or schema == {}:
         return "PROPERTY_WITH_EMPTY_SCHEMA_ADDED_TO_OPEN_CONTENT_MODEL"
@@ -86,7 +86,7 @@ def _removed(walk: Walk, new: dict, name: str, schema: Any) -> str:
         return ("PROPERTY_WITH_FALSE_REMOVED_FROM_CLOSED_CONTENT_MODEL" if schema is False
                 else "PROPERTY_REMOVED_FROM_CLOSED_CONTENT_MODEL")
     if model == PARTIAL:
-        covered = walk._fits(schema, _cover(new, name))
+        covered = walk.fits(schema, _cover(new, name))
         return f"PROPERTY_REMOVED_{'IS' if covered else 'NOT'}_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL"
     return "PROPERTY_REMOVED_FROM_OPEN_CONTENT_MODEL"
 

@@ -56,15 +56,15 @@ def _check_version(catalog: Catalog, message: Message, catalog_mode: str) -> lis
         old = _schema_of(older) if older is not None and (older_version in checked or is_previous) else None
         if old is None:
             continue
+        changes = None
+        if older_version in checked:
+            try:
+                changes = compare_versions(old[1], old[0], new[1], new[0], directions_of(mode))
+            except (InvalidAvro, RecursionError):  # EC303 reports an invalid schema; such a pair is not judged
+                continue
+            found += _judge(catalog, message, older_version, mode, changes)
         if is_previous:
-            found += _empty_major(message, older_version, old[1], new[1])
-        if older_version not in checked:
-            continue
-        try:
-            changes = compare_versions(old[1], old[0], new[1], new[0], directions_of(mode))
-        except (InvalidAvro, RecursionError):  # EC303 reports an invalid schema; a pair of them is not judged
-            continue
-        found += _judge(catalog, message, older_version, mode, changes)
+            found += _empty_major(message, older_version, old[1], new[1], changes)
     return found
 
 
@@ -95,8 +95,9 @@ def _judge(catalog: Catalog, message: Message, older: str, mode: str, changes: l
                                f"(a {required} bump)")]
 
 
-def _empty_major(message: Message, older: str, old: Any, new: Any) -> list[Diagnostic]:
-    if actual_bump(older, message.version) != MAJOR or schema_changed(old, new):
+def _empty_major(message: Message, older: str, old: Any, new: Any,
+                 changes: list[Change] | None) -> list[Diagnostic]:
+    if actual_bump(older, message.version) != MAJOR or schema_changed(old, new, changes):
         return []
     return [rule("EC503")(f"{message.kind.value} '{message.id}' {message.version} is a major bump from {older} "
                           "but its schema has no change beyond documentation",
