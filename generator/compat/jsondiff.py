@@ -137,29 +137,41 @@ class _Walk:
             fits = any(self.fits(old, branch) for branch in new[after])
             self.add("COMBINED_TYPE_EXTENDED" if fits else "COMBINED_TYPE_CHANGED", f"{pointer}/{after}")
             return
+        if after is None and before != "allOf":  # the reverse: one alternative kept, the others dropped
+            fits = any(self.fits(branch, new) for branch in old[before])
+            self.add("SUM_TYPE_NARROWED" if fits else "COMBINED_TYPE_CHANGED", f"{pointer}/{before}")
+            return
         if before != after:
             self.add("COMBINED_TYPE_CHANGED", f"{pointer}/{after or before}", before, after)
             return
-        olds, news = old[before], new[after]
-        product = before == "allOf"
+        self._branches(old[before], new[after], before, pointer)
+
+    def _branches(self, olds: list, news: list, keyword: str, pointer: str) -> None:
+        product = keyword == "allOf"
         if len(news) != len(olds):
             grew = len(news) > len(olds)
             kind = ("PRODUCT_TYPE_" if product else "SUM_TYPE_") + ("EXTENDED" if grew else "NARROWED")
-            self.add(kind, f"{pointer}/{before}", len(olds), len(news))
+            self.add(kind, f"{pointer}/{keyword}", len(olds), len(news))
         # Sum types: each old branch needs a new branch that accepts its data. Product types: each new
-        # branch needs an old branch whose data it accepts.
+        # branch needs an old branch whose data it accepts. Branches left over because the list grew
+        # (product) or shrank (sum) are what the size change above already says.
         wanted, offered = (news, olds) if product else (olds, news)
+        explained = max(0, len(wanted) - len(offered))
+        unmatched = []
         for index, branch in enumerate(wanted):
             match = next((i for i, other in enumerate(offered) if other == branch), None)
             if match is None:
                 match = next((i for i, other in enumerate(offered)
                               if (self.fits(other, branch) if product else self.fits(branch, other))), None)
             if match is None:
-                self.add("COMBINED_TYPE_SUBSCHEMAS_CHANGED", f"{pointer}/{before}/{index}")
+                unmatched.append(index)
             elif product:
-                self.schema(offered[match], branch, f"{pointer}/{before}/{index}")
+                self.schema(offered[match], branch, f"{pointer}/{keyword}/{index}")
             else:
-                self.schema(branch, offered[match], f"{pointer}/{before}/{match}")
+                self.schema(branch, offered[match], f"{pointer}/{keyword}/{match}")
+        if len(unmatched) > explained:
+            for index in unmatched:
+                self.add("COMBINED_TYPE_SUBSCHEMAS_CHANGED", f"{pointer}/{keyword}/{index}")
 
     def fits(self, old: Any, new: Any) -> bool:
         return not breaking_for_readers(old, new, *self.roots)

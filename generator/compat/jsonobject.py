@@ -52,8 +52,7 @@ def compare_object(walk: Walk, old: dict, new: dict, pointer: str) -> None:
             walk.add("REQUIRED_ATTRIBUTE_WITH_DEFAULT_ADDED" if with_default else "REQUIRED_ATTRIBUTE_ADDED",
                      f"{pointer}/required", None, name)
     for name in sorted(required_before - required_after):
-        if name in after or name not in before:
-            walk.add("REQUIRED_ATTRIBUTE_REMOVED", f"{pointer}/required", name, None)
+        walk.add("REQUIRED_ATTRIBUTE_REMOVED", f"{pointer}/required", name, None)
     _additional(walk, old, new, pointer)
     patterns_before = old.get("patternProperties") if isinstance(old.get("patternProperties"), dict) else {}
     patterns_after = new.get("patternProperties") if isinstance(new.get("patternProperties"), dict) else {}

@@ -90,3 +90,22 @@ def test_every_difference_id_is_documented() -> None:
     missing = [id_ for id_ in FLAGS if not id_.startswith(bounds) and f"`{id_}`" not in text]
     assert not missing
     assert all(f"`{name}`" in text for name in (*UPPER_BOUNDS.values(), *LOWER_BOUNDS.values()))
+
+
+# Confluent labels these compatible although the reverse difference is not (its "with default" and
+# "empty/false schema" leniencies), so the writers' class of the direct change is the lenient one.
+LENIENT_REVERSE = {"PROPERTY_WITH_EMPTY_SCHEMA_ADDED_TO_OPEN_CONTENT_MODEL",
+                   "PROPERTY_WITH_FALSE_REMOVED_FROM_CLOSED_CONTENT_MODEL", "REQUIRED_ATTRIBUTE_WITH_DEFAULT_ADDED",
+                   "REQUIRED_PROPERTY_WITH_DEFAULT_ADDED_TO_UNOPEN_CONTENT_MODEL"}
+
+
+@pytest.mark.parametrize("case", [c for c in CASES if c.name not in LENIENT_REVERSE], ids=lambda c: c.name)
+def test_the_writers_class_is_the_readers_verdict_of_the_swapped_pair(case: Path) -> None:
+    old, new = load(case, "old"), load(case, "new")
+    assert any(c.breaks_writers for c in compare(old, new, "json-schema")) == bool(check_pair(old, new, "json-schema"))
+    assert any(c.breaks_readers for c in compare(old, new, "json-schema")) == bool(check_pair(new, old, "json-schema"))
+
+
+def test_dropping_all_but_one_alternative_narrows_the_sum() -> None:
+    assert found({"oneOf": [{"type": "string"}, {"type": "integer"}]}, {"type": "string"}) == [
+        {"id": "SUM_TYPE_NARROWED", "pointer": "/oneOf", "class": "breaks readers"}]
