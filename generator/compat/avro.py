@@ -73,7 +73,16 @@ def _parsed(text: str) -> avro.schema.Schema:
 
 def parse(data: Any) -> avro.schema.Schema:
     """The ``avro`` form of a schema given as JSON data (cached per schema text); InvalidAvro if unusable."""
-    return _parsed(json.dumps(data, sort_keys=True))
+    known = _BY_IDENTITY.get(id(data))
+    if known is not None and known[0] is data:  # the same object again: no need to serialise it
+        return known[1]
+    parsed = _parsed(json.dumps(data, sort_keys=True))
+    if len(_BY_IDENTITY) < 4096:
+        _BY_IDENTITY[id(data)] = (data, parsed)  # holding ``data`` keeps its id from being reused
+    return parsed
+
+
+_BY_IDENTITY: dict[int, tuple[Any, avro.schema.Schema]] = {}
 
 
 # The checker merges its findings into sets of types, messages and locations, losing which belongs to

@@ -41,9 +41,10 @@ class Change:
         changes of a run are never shown)."""
         if self.detail is not None:
             return self.detail
-        values = (f": {quote(self.old)} → {quote(self.new)}" if self.old is not None and self.new is not None
-                  else f": {quote(self.new)}" if self.new is not None
-                  else f": was {quote(self.old)}" if self.old is not None else "")
+        old, new = _shown(self.old), _shown(self.new)
+        values = (f": {old} → {new}" if self.old is not None and self.new is not None
+                  else f": {new}" if self.new is not None
+                  else f": was {old}" if self.old is not None else "")
         return f"{self.id.lower().replace('_', ' ')} at {self.pointer}{values}; {EFFECTS[self.classification]}"
 
     @property
@@ -60,6 +61,14 @@ class Change:
         return {"id": self.id, "pointer": self.pointer, "class": self.classification,
                 "breaks_readers": self.breaks_readers, "breaks_writers": self.breaks_writers,
                 "old": self.old, "new": self.new, "message": self.message}
+
+
+def _shown(value: Any) -> str:
+    """A value for a sentence: a subschema by its type (the whole of it is in ``old``/``new``)."""
+    if isinstance(value, dict):
+        kind = value.get("type")
+        return f"a {'/'.join(map(str, kind)) if isinstance(kind, list) else kind} schema" if kind else "a schema"
+    return quote(value)
 
 
 def breaks(change: Change, mode: str) -> bool:
