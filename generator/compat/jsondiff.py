@@ -27,18 +27,22 @@ def compare(old: Any, new: Any) -> list[Change]:
     return walk.changes
 
 
-def breaking_for_readers(old: Any, new: Any, old_root: Any, new_root: Any) -> bool:
-    """Whether readers on ``new`` would reject some data valid under ``old`` (both inside their roots)."""
-    walk = _Walk(old_root, new_root)
+def breaking_for_readers(old: Any, new: Any, old_root: Any, new_root: Any,
+                         entered: frozenset[tuple[str, str]] = frozenset()) -> bool:
+    """Whether readers on ``new`` would reject some data valid under ``old`` (both inside their roots).
+
+    ``entered``: pairs of references the caller is already comparing; met again, they are taken as
+    compatible (what is being proved is assumed), so a recursive schema ends."""
+    walk = _Walk(old_root, new_root, entered)
     walk.schema(old, new, "")
     return any(change.breaks_readers for change in walk.changes)
 
 
 class _Walk:
-    def __init__(self, old_root: Any, new_root: Any) -> None:
+    def __init__(self, old_root: Any, new_root: Any, entered: frozenset[tuple[str, str]] = frozenset()) -> None:
         self.roots = (old_root, new_root)
         self.changes: list[Change] = []
-        self._entered: set[tuple[str, str]] = set()
+        self._entered: set[tuple[str, str]] = set(entered)
 
     def add(self, kind: str, pointer: str, old: Any = None, new: Any = None) -> None:
         readers, writers = FLAGS[kind]
@@ -163,6 +167,8 @@ class _Walk:
             if match is None:
                 match = next((i for i, other in enumerate(offered)
                               if (self.fits(other, branch) if product else self.fits(branch, other))), None)
+            if match is None and len(wanted) == len(offered) and _same_kind(branch, offered[index]):
+                match = index  # the branch in the same place, changed: its own changes say how
             if match is None:
                 unmatched.append(index)
             elif product:
@@ -174,7 +180,7 @@ class _Walk:
                 self.add("COMBINED_TYPE_SUBSCHEMAS_CHANGED", f"{pointer}/{keyword}/{index}")
 
     def fits(self, old: Any, new: Any) -> bool:
-        return not breaking_for_readers(old, new, *self.roots)
+        return not breaking_for_readers(old, new, *self.roots, frozenset(self._entered))
 
     def object(self, old: dict, new: dict, pointer: str) -> None:
         compare_object(self, old, new, pointer)
@@ -241,6 +247,11 @@ def _types(schema: dict) -> frozenset[str] | None:
     if any(key in schema for key in _OBJECT_KEYS):
         return frozenset({"object"})
     return None
+
+
+def _same_kind(one: Any, other: Any) -> bool:
+    kinds = _types(_as_object(one)), _types(_as_object(other))
+    return kinds[0] is not None and kinds[1] is not None and bool(kinds[0] & kinds[1])
 
 
 def _covered(kind: str, types: frozenset[str]) -> bool:

@@ -97,7 +97,10 @@ def _judge(catalog: Catalog, message: Message, older: str, mode: str, changes: l
 
 def _empty_major(message: Message, older: str, old: Any, new: Any,
                  changes: list[Change] | None) -> list[Diagnostic]:
-    if actual_bump(older, message.version) != MAJOR or schema_changed(old, new, changes):
+    parsed = coerce(older)
+    # 0.y.z -> 1.0.0 with the same schema is the usual way to declare a contract stable.
+    if actual_bump(older, message.version) != MAJOR or (parsed is not None and parsed.major == 0) or (
+            schema_changed(old, new, changes)):
         return []
     return [rule("EC503")(f"{message.kind.value} '{message.id}' {message.version} is a major bump from {older} "
                           "but its schema has no change beyond documentation",

@@ -83,3 +83,10 @@ def test_hostile_field_names_are_reported_as_data() -> None:
     (change,) = compare(old, new, "avro")
     assert change.id == "TYPE_MISMATCH" and change.classification == "breaks readers and writers"
     assert change.pointer == "/fields/0/type"
+
+
+def test_missing_enum_symbols_are_listed_in_a_stable_order() -> None:
+    def enum(*symbols: str) -> dict:
+        return {"type": "enum", "name": "E", "symbols": list(symbols)}
+    (problem,) = check_pair(enum("A"), enum("A", "D", "C", "B"), "avro")
+    assert "(B, C, D)" in problem.message

@@ -109,3 +109,12 @@ def test_the_writers_class_is_the_readers_verdict_of_the_swapped_pair(case: Path
 def test_dropping_all_but_one_alternative_narrows_the_sum() -> None:
     assert found({"oneOf": [{"type": "string"}, {"type": "integer"}]}, {"type": "string"}) == [
         {"id": "SUM_TYPE_NARROWED", "pointer": "/oneOf", "class": "breaks readers"}]
+
+
+def test_recursive_alternatives_end() -> None:
+    def node(max_length=None) -> dict:
+        text = {"type": "string"} if max_length is None else {"type": "string", "maxLength": max_length}
+        return {"$ref": "#/$defs/n", "$defs": {"n": {"oneOf": [
+            text, {"type": "array", "items": {"$ref": "#/$defs/n"}}]}}}
+    assert found(node(), node(5)) == [{"id": "MAX_LENGTH_ADDED", "pointer": "/oneOf/0/maxLength",
+                                       "class": "breaks readers"}]
