@@ -21,6 +21,7 @@ from generator.diagnostics import Diagnostic, Location, at
 from generator.model import MESSAGE_KINDS, Catalog, Key, Message, Resource
 from generator.rules.registry import rule
 from generator.rules.schemas import parse
+from generator.schemas.model import quote
 from generator.versions import coerce
 
 MODE_KEY = "x-compatibility"
@@ -111,7 +112,8 @@ def _empty_major(message: Message, older: str, old: Any, new: Any,
 
 def _invalid_mode(message: Message) -> Diagnostic:
     value = message.data.get(MODE_KEY)
-    return rule("EC504")(f"{MODE_KEY} {value!r} is not a compatibility mode; the message's or catalog's mode "
+    shown = quote(value) if isinstance(value, str) else f"(a {type(value).__name__})"
+    return rule("EC504")(f"{MODE_KEY} {shown} is not a compatibility mode; the message's or catalog's mode "
                          "is used instead", **at(message.document.where(MODE_KEY, value=True)),
                          hint=f"use one of {', '.join(MODES)}")
 

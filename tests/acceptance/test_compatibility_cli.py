@@ -158,6 +158,22 @@ def test_an_unknown_mode_is_reported_and_the_catalog_mode_used(tmp_path: Path, m
     assert [d["code"] for d in findings(root, monkeypatch)] == ["EC501", "EC504"]
 
 
+def test_a_stable_first_major_with_the_same_schema_is_fine(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = make_catalog(tmp_path, {"0.9.0": schema(), "1.0.0": {**schema(), "title": "Order placed"}}, {})
+    assert findings(root, monkeypatch) == []
+
+
+def test_a_mode_made_of_an_alias_bomb_is_one_short_finding(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = make_catalog(tmp_path, {"1.0.0": schema()}, {})
+    index = root / "catalog" / EVENT_DIR / "index.mdx"
+    bomb = "x-a: &a [x, x, x, x, x, x, x, x, x, x]\n" + "".join(
+        f"x-{i}: &{chr(98 + i)} [" + ", ".join([f"*{chr(97 + i)}"] * 10) + "]\n" for i in range(6))
+    index.write_text(index.read_text(encoding="utf-8").replace("schemaPath:", bomb + "x-compatibility: *g\nschemaPath:"),
+                     encoding="utf-8")
+    (finding,) = findings(root, monkeypatch)
+    assert finding["code"] == "EC504" and len(finding["message"]) < 300
+
+
 def test_hostile_consumer_names_are_reported_as_text(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     root = make_catalog(tmp_path, {"1.0.0": schema(), "1.1.0": schema("currency", extra=CURRENCY)},
                         {"Shipping": "^1.0.0"})
