@@ -18,6 +18,8 @@ from generator.compat.jsonobject import compare_object, compare_tuple
 
 _COMBINATORS = ("oneOf", "anyOf", "allOf")
 _OBJECT_KEYS = ("properties", "required", "additionalProperties", "patternProperties")
+_NOT_ASSERTIONS = frozenset({"$defs", "definitions", "$schema", "$id", "id", "title", "description",
+                             "$comment", "examples", "default"})
 
 
 def compare(old: Any, new: Any) -> list[Change]:
@@ -54,7 +56,10 @@ class _Walk:
         old, old_ref = _resolve(old, self.roots[0])
         new, new_ref = _resolve(new, self.roots[1])
         if old_ref or new_ref:
-            key = (old_ref or json.dumps(old, sort_keys=True), new_ref or json.dumps(new, sort_keys=True))
+            # A definition used in two places is compared (and its changes reported) once; assertions
+            # written beside a ``$ref`` make it another schema.
+            key = (old_ref or json.dumps(old, sort_keys=True, default=str),
+                   new_ref or json.dumps(new, sort_keys=True, default=str))
             if key in self._entered:
                 return
             self._entered.add(key)
@@ -211,8 +216,9 @@ def _resolve(schema: Any, root: Any) -> tuple[Any, str | None]:
         target = _lookup(root, ref[1:])
         if target is None:
             break
-        followed = ref
         siblings = {k: v for k, v in schema.items() if k != "$ref"}
+        asserted = {k: v for k, v in siblings.items() if k not in _NOT_ASSERTIONS}
+        followed = ref + (json.dumps(asserted, sort_keys=True, default=str) if asserted else "")
         schema = {**target, **siblings} if isinstance(target, dict) and siblings else target
     return schema, followed
 

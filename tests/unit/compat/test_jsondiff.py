@@ -118,3 +118,13 @@ def test_recursive_alternatives_end() -> None:
             text, {"type": "array", "items": {"$ref": "#/$defs/n"}}]}}}
     assert found(node(), node(5)) == [{"id": "MAX_LENGTH_ADDED", "pointer": "/oneOf/0/maxLength",
                                        "class": "breaks readers"}]
+
+
+def test_siblings_of_a_reference_are_compared_where_they_are() -> None:
+    defs = {"$defs": {"code": {"type": "string"}}}
+    old = {**defs, "type": "object", "properties": {"a": {"$ref": "#/$defs/code"},
+                                                     "b": {"$ref": "#/$defs/code"}}}
+    new = {**defs, "type": "object", "properties": {"a": {"$ref": "#/$defs/code"},
+                                                     "b": {"$ref": "#/$defs/code", "maxLength": 3}}}
+    assert found(old, new) == [{"id": "MAX_LENGTH_ADDED", "pointer": "/properties/b/maxLength",
+                                "class": "breaks readers"}]
