@@ -67,7 +67,10 @@ def _shown(value: Any) -> str:
     """A value for a sentence: a subschema by its type (the whole of it is in ``old``/``new``)."""
     if isinstance(value, dict):
         kind = value.get("type")
-        return f"a {'/'.join(map(str, kind)) if isinstance(kind, list) else kind} schema" if kind else "a schema"
+        if not kind:
+            return "a schema"
+        name = "/".join(map(str, kind)) if isinstance(kind, list) else str(kind)
+        return f"{'an' if name[:1] in 'aeiou' else 'a'} {name} schema"
     return quote(value)
 
 
