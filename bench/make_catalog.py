@@ -271,7 +271,7 @@ def example(rng: random.Random, fields: list[dict], avro: bool) -> dict:
 # ---------------------------------------------------------------------------------------------------------
 
 def generate(n_events: int, out: str, seed: int = 1, n_versions: int = 3, plain: bool = False,
-             avro_every: int = 4, draft2020_every: int = 10) -> dict:
+             avro_every: int = 4, draft2020_every: int = 10, compatibility: str | None = None) -> dict:
     if n_versions < 1:
         raise ValueError("n_versions must be >= 1")
     rng = random.Random(seed)
@@ -490,7 +490,7 @@ badges:
     backgroundColor: {colour}
     textColor: {colour}
 schemaPath: {schema_file}
----
+{f"x-compatibility: {compatibility}{chr(10)}" if compatibility else ""}---
 ## Overview
 The `{ev['id']}` event is published by {svc['id']} on `{ev['channel']['id']}`. It carries
 {len(fields)} fields ({sum(f['required'] for f in fields)} required); consumers must ignore fields they do
@@ -518,9 +518,12 @@ def main() -> None:
                          "(default 10; 0 = draft-07 only)")
     ap.add_argument("--plain", action="store_true",
                     help="omit <NodeGraph/> and <SchemaViewer/> MDX components from bodies")
+    ap.add_argument("--compatibility", default=None,
+                    help="write this x-compatibility mode into every version (e.g. FULL_TRANSITIVE: every pair "
+                         "of versions is checked in both directions)")
     a = ap.parse_args()
     print(json.dumps(generate(a.events, a.out, a.seed, a.versions, a.plain, a.avro_every,
-                                 a.draft2020_every)))
+                                 a.draft2020_every, a.compatibility)))
 
 
 if __name__ == "__main__":

@@ -116,13 +116,14 @@ def tree_stats(root: Path, suffix: str | None = None) -> tuple[int, float]:
 # catalogs
 # ---------------------------------------------------------------------------------------------------------
 
-def make_catalog(kind: str, n: int, versions: int, seed: int, out: Path, gen_py: Path) -> dict:
+def make_catalog(kind: str, n: int, versions: int, seed: int, out: Path, gen_py: Path,
+                 compatibility: str | None = None) -> dict:
     t0 = time.perf_counter()
     if kind == "make":
         sys.path.insert(0, str(HERE))
         import make_catalog  # noqa: PLC0415
 
-        info = make_catalog.generate(n, str(out), seed=seed, n_versions=versions)
+        info = make_catalog.generate(n, str(out), seed=seed, n_versions=versions, compatibility=compatibility)
     else:
         if versions != 3:
             raise SystemExit("--catalog gen always writes 3 versions per event")
@@ -133,6 +134,7 @@ def make_catalog(kind: str, n: int, versions: int, seed: int, out: Path, gen_py:
     info["seconds_to_write"] = round(time.perf_counter() - t0, 2)
     info["mb"] = tree_stats(out)[1]
     info["generator"] = "bench/make_catalog.py" if kind == "make" else str(gen_py)
+    info["compatibility"] = compatibility if kind == "make" else None
     return info
 
 
@@ -292,6 +294,9 @@ def main() -> int:
                          "gen: the shared gen.py used by the EventCatalog anchor")
     ap.add_argument("--gen-py", type=Path, default=SHARED_GEN, help="path of the shared gen.py")
     ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--compatibility", default="FULL_TRANSITIVE",
+                    help="x-compatibility written into every version of --catalog make (default FULL_TRANSITIVE: "
+                         "every pair of versions checked in both directions; 'none' for no mode key)")
     ap.add_argument("--evcat", default=None, help="evcat command (default: evcat next to this Python)")
     ap.add_argument("--workdir", type=Path, default=None, help="work folder (default: a temporary folder)")
     ap.add_argument("--keep", action="store_true", help="keep the work folder (catalogs, logs, sites)")
@@ -331,7 +336,8 @@ def main() -> int:
     try:
         for n in sizes:
             cat = work / f"cat-{n}"
-            info = make_catalog(a.catalog, n, a.versions, a.seed, cat, a.gen_py)
+            mode = None if a.compatibility.lower() == "none" else a.compatibility.upper()
+            info = make_catalog(a.catalog, n, a.versions, a.seed, cat, a.gen_py, mode)
             print(f"catalog {n} events: {info.get('files')} files, {info['mb']} MB, "
                   f"written in {info['seconds_to_write']} s", flush=True)
             clean = check_clean(evcat, cat, work, a.timeout)

@@ -101,6 +101,11 @@ _RULES = [
     Rule("EC403", "unparsable-example", "An example payload is not valid JSON or YAML", E),
     Rule("EC404", "example-config-mismatch", "examples.config names a missing file, or a file has no entry", W),
     Rule("EC405", "envelope-mismatch", "An example's envelope does not match the channel's envelope schema", E),
+    # EC5 — compatibility and versioning
+    Rule("EC501", "breaking-change-needs-major", "A change breaks the compatibility mode with too small a bump", E),
+    Rule("EC502", "breaking-change", "A change breaks the compatibility mode; its major bump allows it", INFO),
+    Rule("EC503", "major-bump-without-change", "A major bump whose schema has no change beyond documentation", W),
+    Rule("EC504", "invalid-compatibility-mode", "x-compatibility is not a compatibility mode", E),
     # EC6 — rendering
     Rule("EC601", "unsupported-component", "An MDX component evcat cannot render", W),
     Rule("EC602", "template-error", "A page template failed to render", E),

@@ -2,25 +2,29 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from generator import parallel
 from generator.catalog.model import Catalog
 from generator.diagnostics import Diagnostic
-from generator.rules import bodies, examples, ids, schemas, shape
+from generator.rules import bodies, compatibility, examples, ids, schemas, shape
 
 
-def run_checks(catalog: Catalog, *, workers: int = 1) -> list[Diagnostic]:
+def run_checks(catalog: Catalog, *, workers: int = 1, compatibility_mode: str = "BACKWARD") -> list[Diagnostic]:
     """Every rule family's findings for ``catalog`` (reference findings come from assembling it).
 
     Every family here checks one resource at a time; with ``workers`` > 1 they run in that many processes
     on large catalogs.
     """
     found: list[Diagnostic] = ids.check(catalog)  # collisions are between resources: one pass over all
-    for part in parallel.map_slices(_check_part, catalog, len(catalog.resources), workers):
+    work = partial(_check_part, compatibility_mode=compatibility_mode)
+    for part in parallel.map_slices(work, catalog, len(catalog.resources), workers):
         found += part
     return found
 
 
-def _check_part(catalog: Catalog, start: int, stop: int) -> list[Diagnostic]:
+def _check_part(catalog: Catalog, start: int, stop: int, compatibility_mode: str = "BACKWARD") -> list[Diagnostic]:
     resources = catalog.resources[start:stop]
     return (shape.check(catalog, resources) + schemas.check(catalog, resources)
-            + examples.check(catalog, resources) + bodies.check(catalog, resources))
+            + examples.check(catalog, resources) + bodies.check(catalog, resources)
+            + compatibility.check(catalog, resources, compatibility_mode))
