@@ -127,10 +127,10 @@ def run_python(installed: dict[str, Path], *arguments: str) -> subprocess.Comple
 
 def test_installed_wheel_resolves_its_own_package_and_templates(installed: dict[str, Path]) -> None:
     probe = run_python(installed, "-c", (
-        "import json, sys, generator, generator.render.templating, generator.plugin, generator.snippets\n"
+        "import json, sys, generator, generator.render.templating, generator.plugin, generator.snippets.compose\n"
         "print(json.dumps({'package': generator.__file__,"
         " 'templates': str(generator.render.templating.shipped_templates()),"
-        " 'snippet_templates': str(generator.snippets._shipped_templates_dir()),"
+        " 'snippet_templates': str(generator.snippets.compose._shipped_templates_dir()),"
         " 'assets': str(generator.plugin.ASSETS), 'path': sys.path}))"))
     assert probe.returncode == 0, probe.stderr
     found = json.loads(probe.stdout)

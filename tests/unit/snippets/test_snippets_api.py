@@ -24,11 +24,11 @@ from snippet_harness import (
     skip_or_fail,
 )
 
-from generator import snippets
 from generator.snippets import (
     ChannelInfo,
     EnvelopeInfo,
     ParameterInfo,
+    compose,
     example_from_schema,
     generate,
     literal,
@@ -217,7 +217,7 @@ def test_catalog_templates_override_and_add(tmp_path: Path) -> None:
 
 
 def test_shipped_templates_are_found_without_the_package_mapping() -> None:
-    root = snippets._shipped_templates_dir()
+    root = compose._shipped_templates_dir()
     assert (root / "snippets" / "kafka" / "python-producer.j2").is_file()
 
 
