@@ -21,7 +21,8 @@ from pipeline_run import run_pipeline
 
 BASES = base_catalogs()
 # EVCAT_FUZZ_COLLECT=FILE: a survey run for a long local batch — record every crash (one JSON line: where it
-# was raised and the files the mutations changed) in FILE and go on, instead of stopping at the first.
+# was raised and the files the mutations changed) in FILE and go on, instead of stopping at the first;
+# FILE.cases gets one byte per case run.
 COLLECT = os.environ.get("EVCAT_FUZZ_COLLECT")
 
 
@@ -30,6 +31,8 @@ def check(base: Files, files: Files) -> None:
     if not COLLECT:
         run_pipeline(files)
         return
+    with open(COLLECT + ".cases", "a", encoding="utf-8") as cases:
+        cases.write(".")  # the survey's case count: this file's size
     try:
         run_pipeline(files)
     except Exception as error:  # noqa: BLE001 - the survey records every crash
