@@ -5,7 +5,7 @@
 * ``dev`` (otherwise): random cases, and hypothesis' example database in ``.hypothesis/`` replays earlier
   failures first.
 
-``EVCAT_FUZZ_EXAMPLES`` is the total number of cases over all fuzz tests (default 1,800, a minute or so
+``EVCAT_FUZZ_EXAMPLES`` is the total number of cases over all fuzz tests (default 1,500, about a minute
 under ``-n 2``); e.g. ``EVCAT_FUZZ_EXAMPLES=50000`` for a long local run. ``HYPOTHESIS_PROFILE`` picks a
 profile by name.
 """
@@ -17,7 +17,7 @@ import os
 from hypothesis import HealthCheck, settings
 
 FUZZ_TESTS = 6  # the test functions of test_pipeline_fuzz.py share the budget
-TOTAL_EXAMPLES = int(os.environ.get("EVCAT_FUZZ_EXAMPLES", "1800"))
+TOTAL_EXAMPLES = int(os.environ.get("EVCAT_FUZZ_EXAMPLES", "1500"))
 
 _common = {
     "max_examples": max(1, TOTAL_EXAMPLES // FUZZ_TESTS),
