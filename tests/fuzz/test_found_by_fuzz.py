@@ -52,6 +52,15 @@ def test_required_holding_objects_does_not_break_the_code_snippets() -> None:
     assert "events/OrderPlaced/index.md" in ran.pages
 
 
+
+def test_an_envelope_schema_that_is_a_list_does_not_break_the_code_snippets() -> None:
+    """The channel's envelope schema is a JSON array, not an object: reported, and the page still built."""
+    envelope_path = "channels/orders-bus/eventbridge-envelope.schema.json"
+    ran = run_pipeline(changed("eventbridge-envelope", **{envelope_path.replace("/", "__"): "[[1]]"}))
+    assert findings(ran, envelope_path), "the envelope schema that is not an object is reported"
+    assert "events/OrderPlaced/index.md" in ran.pages
+
+
 @pytest.mark.xfail(strict=False, reason="frontmatter YAML loading is being reworked (YAML bounds); PyYAML's int() "
                                        "raises ValueError past 4300 digits, which load_yaml does not catch")
 def test_frontmatter_with_a_5000_digit_number_is_a_finding() -> None:
