@@ -61,6 +61,16 @@ def test_an_envelope_schema_that_is_a_list_does_not_break_the_code_snippets() ->
     assert "events/OrderPlaced/index.md" in ran.pages
 
 
+
+def test_a_schema_nested_2000_levels_deep_does_not_break_the_code_snippets() -> None:
+    """Deeper than Python's recursion limit: the page and its snippets are still built."""
+    schema_path = "events/OrderPlaced/schema.json"
+    deep = '{"a": ' * 2000 + "1" + "}" * 2000
+    ran = run_pipeline(changed("eventbridge-envelope", **{schema_path.replace("/", "__"): deep}))
+    assert "events/OrderPlaced/index.md" in ran.pages
+    assert findings(ran, schema_path), "a schema that is no JSON Schema object of keywords is reported"
+
+
 @pytest.mark.xfail(strict=False, reason="frontmatter YAML loading is being reworked (YAML bounds); PyYAML's int() "
                                        "raises ValueError past 4300 digits, which load_yaml does not catch")
 def test_frontmatter_with_a_5000_digit_number_is_a_finding() -> None:
