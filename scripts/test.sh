@@ -58,13 +58,15 @@ if [[ ! -x .venv/bin/python ]]; then
   python3 -m venv .venv
 fi
 
-# Reinstall only when the dependency declaration changed (or the venv is new): an editable install pulls
-# setuptools into an isolated build env every time, which is slow and needs the registry.
+# Reinstall only when the dependency declaration or the pinned versions changed (or the venv is new): an
+# editable install pulls setuptools into an isolated build env every time, which is slow and needs the
+# registry. constraints.txt pins every package to the version CI last passed with (docs/development.md
+# says how to refresh it), so a new upstream release cannot turn CI red unseen.
 stamp=.venv/.evcat-install-stamp
-want=$(sha256sum pyproject.toml | cut -d' ' -f1)
+want=$(cat pyproject.toml constraints.txt | sha256sum | cut -d' ' -f1)
 if [[ ! -f $stamp || $(<"$stamp") != "$want" ]]; then
-  log "installing evcat and test dependencies into .venv"
-  .venv/bin/python -m pip install -q --disable-pip-version-check -e '.[test]'
+  log "installing evcat and test dependencies into .venv (versions from constraints.txt)"
+  .venv/bin/python -m pip install -q --disable-pip-version-check -c constraints.txt -e '.[test]'
   printf '%s\n' "$want" >"$stamp"
 fi
 

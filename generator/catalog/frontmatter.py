@@ -178,6 +178,26 @@ def parse_document(path: str, text: str, *, require_frontmatter: bool = True) ->
 _SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
+def _unconstructible_scalar(loader: yaml.SafeLoader, node: yaml.Node | None) -> yaml.ScalarNode | None:
+    """The first scalar below ``node`` whose value the loader cannot construct, to point the finding at it.
+
+    Walked with a list: nesting is already bounded, but a walk never needs the call stack."""
+    pending = [node] if node is not None else []
+    loader.constructed_objects, loader.recursive_objects = {}, {}  # left half-filled by the failed pass
+    while pending:
+        current = pending.pop(0)
+        if isinstance(current, yaml.ScalarNode):
+            try:
+                loader.construct_object(current, deep=True)
+            except (ValueError, yaml.YAMLError):
+                return current
+        elif isinstance(current, yaml.SequenceNode):
+            pending.extend(current.value)
+        elif isinstance(current, yaml.MappingNode):
+            pending.extend(item for pair in current.value for item in pair)
+    return None
+
+
 def load_yaml(path: str, text: str, *, line_offset: int = 0) -> tuple[Any, tuple[Diagnostic, ...]]:
     """Load YAML safely, reporting duplicate keys. ``line_offset`` is the number of file lines before
     ``text``. Returns ``(data, diagnostics)``; ``data`` is None when the YAML does not parse."""
@@ -204,6 +224,12 @@ def load_yaml(path: str, text: str, *, line_offset: int = 0) -> tuple[Any, tuple
                                     hint="check indentation, colons and quoting around this line"),)
     except yaml.YAMLError as error:  # e.g. a reader error on control characters
         return None, (rule("EC005")(f"invalid YAML: {error}", file=path, hint="check the YAML syntax"),)
+    except ValueError as error:  # a scalar PyYAML parses but Python cannot hold: 2024-13-45, a 5,000-digit int
+        where = _unconstructible_scalar(loader, node)
+        return None, (rule("EC005")(f"invalid YAML: a value cannot be read ({error})", file=path,
+                                    line=where.start_mark.line + 1 + line_offset if where else None,
+                                    column=where.start_mark.column + 1 if where else None,
+                                    hint="quote the value to keep it as text"),)
     except RecursionError:  # a last resort: the depth check above keeps nesting far from Python's limit
         return None, (rule("EC005")("invalid YAML: nested too deeply to be read", file=path,
                                     line=1 + line_offset, hint="flatten the structure"),)

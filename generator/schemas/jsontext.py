@@ -101,6 +101,10 @@ def _load_json(text: str) -> Loaded:
         return Loaded(None, error=SyntaxProblem(error.msg, error.lineno, error.colno))
     except RecursionError:
         return Loaded(None, error=SyntaxProblem("nesting is too deep", None, None))
+    except ValueError:
+        # An integer beyond Python's int-from-text limit; its own message advises sys.set_int_max_str_digits(),
+        # no help to a catalog author.
+        return Loaded(None, error=SyntaxProblem("a number has more than 4300 digits", None, None))
     if not repeated:
         # Positions cost ~15x the parse and most files never need one: map them on first use.
         return Loaded(data, _LazyPositions(text))

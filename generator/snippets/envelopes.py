@@ -29,7 +29,11 @@ def _split_example(payload: Any, envelope: EnvelopeInfo | None) -> tuple[Any, An
         return payload, None
     tokens = _pointer_tokens(envelope.payload_pointer)
     found, inner = _lookup(payload, tokens)
-    required = (envelope.schema or {}).get("required") or []
+    # A malformed envelope schema (not an object, or "required" not a list of names) is reported by
+    # validation; here it only means no key is known to be required.
+    schema = envelope.schema if isinstance(envelope.schema, Mapping) else {}
+    required = schema.get("required")
+    required = [k for k in required if isinstance(k, str)] if isinstance(required, list) else []
     if tokens and found and isinstance(payload, Mapping) and all(k in payload for k in required):
         return inner, payload
     return payload, None

@@ -74,8 +74,11 @@ def _json_typed_example(schema: Mapping[str, Any], root: Mapping[str, Any], dept
     if kind is None:
         kind = "object" if "properties" in schema else "array" if "items" in schema else "string"
     if kind == "object":
-        properties = schema.get("properties") or {}
-        names = schema.get("required") if "required" in schema else list(properties)
+        properties = schema.get("properties")
+        properties = properties if isinstance(properties, Mapping) else {}
+        required = schema.get("required")
+        # A malformed "required" (not a list of names) is reported by validation; the example skips it.
+        names = [n for n in required if isinstance(n, str)] if isinstance(required, list) else list(properties)
         return {name: _json_example(properties.get(name, {}), root, depth + 1) for name in names}
     if kind == "array":
         if isinstance(schema.get("prefixItems"), list):

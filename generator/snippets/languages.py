@@ -53,9 +53,18 @@ def _dialect(schema: Mapping[str, Any]) -> tuple[str, str, str, str]:
 
 
 def _uses_formats(schema: Any) -> bool:
-    if isinstance(schema, Mapping):
-        return isinstance(schema.get("format"), str) or any(_uses_formats(v) for v in schema.values())
-    return isinstance(schema, list) and any(_uses_formats(v) for v in schema)
+    """True if any node of ``schema`` has a string ``format``. Walked with a list, not recursion: a schema
+    may nest deeper than Python's recursion limit."""
+    pending = [schema]
+    while pending:
+        node = pending.pop()
+        if isinstance(node, Mapping):
+            if isinstance(node.get("format"), str):
+                return True
+            pending.extend(node.values())
+        elif isinstance(node, list):
+            pending.extend(node)
+    return False
 
 
 def _python_import_block(specs: Iterable[str]) -> str:

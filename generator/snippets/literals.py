@@ -61,17 +61,48 @@ def _key(key: Any, language: str) -> str:
     return key if language == "javascript" and _JS_IDENTIFIER.match(key) else _string(key)
 
 
+# Deeper data is written as one JSON string parsed at run time: laying it out is a recursive walk, and a
+# schema or payload may nest deeper than Python's recursion limit.
+_MAX_LAID_OUT_DEPTH = 64
+
+
 def literal(value: Any, language: str, indent: int = 0) -> str:
     """Source for ``value`` (JSON-like data) in ``language``, black/prettier-style, placed at column ``indent``.
 
     Continuation lines carry their own indentation, so a template nests the result with Jinja's ``indent``.
+    Data nested deeper than ``_MAX_LAID_OUT_DEPTH`` becomes ``json.loads("…")`` / ``JSON.parse("…")``.
     """
+    if _depth(value) > _MAX_LAID_OUT_DEPTH:
+        return _parsed_at_run_time(value, language)
+    return _laid_out(value, language, indent)
+
+
+def _depth(value: Any) -> int:
+    """How deeply ``value`` nests, counted with a list rather than the call stack."""
+    deepest, pending = 0, [(value, 1)]
+    while pending:
+        node, level = pending.pop()
+        if isinstance(node, Mapping | list | tuple):
+            deepest = max(deepest, level)
+            pending.extend((child, level + 1) for child in (node.values() if isinstance(node, Mapping) else node))
+    return deepest
+
+
+def _parsed_at_run_time(value: Any, language: str) -> str:
+    try:
+        text = json.dumps(_jsonable(value), ensure_ascii=False)
+    except (RecursionError, TypeError, ValueError):
+        text = "null"  # beyond what even the JSON encoder walks: the snippet sends no payload
+    return f"json.loads({_string(text)})" if language == "python" else f"JSON.parse({_string(text)})"
+
+
+def _laid_out(value: Any, language: str, indent: int) -> str:
     step = "    " if language == "python" else "  "
     if isinstance(value, Mapping):
-        items = [f"{_key(k, language)}: {literal(v, language, indent + len(step))}" for k, v in value.items()]
+        items = [f"{_key(k, language)}: {_laid_out(v, language, indent + len(step))}" for k, v in value.items()]
         opening, closing = "{", "}"
     elif isinstance(value, list | tuple):
-        items = [literal(v, language, indent + len(step)) for v in value]
+        items = [_laid_out(v, language, indent + len(step)) for v in value]
         opening, closing = "[", "]"
     else:
         return _scalar(value, language)

@@ -62,4 +62,6 @@ def test_fake_pika_classes_match_pika() -> None:
     assert _parameters(fake.URLParameters.__init__) == _parameters(real.URLParameters.__init__)
     assert _parameters(fake.BlockingConnection.__init__) == _parameters(real.BlockingConnection.__init__)
     assert _parameters(fake.BlockingConnection.channel) == _parameters(real.BlockingConnection.channel)
+    assert _parameters(fake.BlockingConnection.process_data_events) == \
+        _parameters(real.BlockingConnection.process_data_events)
     assert {m.name: m.value for m in fake.DeliveryMode} == {m.name: m.value for m in real.DeliveryMode}

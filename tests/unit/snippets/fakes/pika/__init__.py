@@ -10,7 +10,9 @@ the last delivery ``start_consuming`` raises KeyboardInterrupt, as an operator's
 from __future__ import annotations
 
 import enum
+import os
 import re
+import signal
 from collections.abc import Callable
 from typing import Any
 
@@ -105,6 +107,7 @@ class BlockingChannel:
         self._queues: set[str] = set()
         self._consumers: list[tuple[str, Callable[..., Any], bool]] = []
         self._tag = 0
+        self._delivered = False
         self.is_open = True
 
     def confirm_delivery(self) -> None:
@@ -199,6 +202,14 @@ class BlockingChannel:
         return False
 
     def start_consuming(self) -> None:
+        self._deliver_feed()
+        raise KeyboardInterrupt  # nothing more to deliver: stop the snippet as Ctrl-C would
+
+    def _deliver_feed(self) -> None:
+        """Deliver every fed message to the consumed queues it reaches (once per process)."""
+        if self._delivered:
+            return
+        self._delivered = True
         for item in feed():
             for queue, callback, _auto_ack in self._consumers:
                 if self._routes_to(queue, item["exchange"], item["routing_key"]):
@@ -207,7 +218,6 @@ class BlockingChannel:
                     method = _Deliver(self._tag, item["exchange"], item["routing_key"], "ctag-1")
                     properties = BasicProperties(**(item.get("properties") or {}))
                     callback(self, method, properties, unb64(item["body"]))
-        raise KeyboardInterrupt  # nothing more to deliver: stop the snippet as Ctrl-C would
 
     def stop_consuming(self, consumer_tag: str | None = None) -> None:
         record("stop_consuming")
@@ -229,9 +239,18 @@ class BlockingConnection:
     def __init__(self, parameters: URLParameters | ConnectionParameters | None = None, _impl_class: Any = None) -> None:
         record("connect", url=getattr(parameters, "url", None))
         self.is_open = True
+        self._channels: list[BlockingChannel] = []
 
     def channel(self, channel_number: int | None = None) -> BlockingChannel:
-        return BlockingChannel()
+        self._channels.append(BlockingChannel())
+        return self._channels[-1]
+
+    def process_data_events(self, time_limit: float | None = 0) -> None:
+        """Deliver the fed messages; with none left, stop the snippet the way an operator would: SIGINT to
+        this process (its handler, or the default KeyboardInterrupt, runs before this returns)."""
+        for channel in self._channels:
+            channel._deliver_feed()
+        os.kill(os.getpid(), signal.SIGINT)
 
     def close(self, reply_code: int = 200, reply_text: str = "Normal shutdown") -> None:
         record("connection_close")
