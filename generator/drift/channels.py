@@ -1,0 +1,128 @@
+"""Which catalog channel a message travelled on (its parameters bound), and which catalog messages it may be.
+
+A channel's address is a pattern: ``inventory.{env}.events`` matches ``inventory.prod.events`` with
+``env=prod``. The transport narrows the channels: a Kafka topic meets Kafka channels, an AMQP routing key
+the channels of its exchange, an EventBridge event the buses of its ``source``, a webhook the HTTP
+channels whose URL path it was delivered to.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from urllib.parse import urlparse
+
+from generator.catalog.model import Catalog, Channel, Key, Kind, Message
+from generator.drift.model import Observed
+
+_PARAMETER = re.compile(r"\{([^{}]+)\}")
+
+
+@dataclass(frozen=True)
+class ChannelMatch:
+    """A channel the message travelled on, the parameter values read from its name, and those values
+    that its parameter's enum does not allow (name, value, allowed)."""
+
+    channel: Channel
+    values: Mapping[str, str]
+    outside_enum: tuple[tuple[str, str, tuple[str, ...]], ...] = ()
+
+
+@dataclass(frozen=True)
+class _Pattern:
+    regex: re.Pattern[str]
+    names: tuple[str, ...]
+
+
+def _compile(address: str) -> _Pattern:
+    names: list[str] = []
+    parts: list[str] = []
+    last = 0
+    for found in _PARAMETER.finditer(address):
+        parts.append(re.escape(address[last:found.start()]))
+        parts.append(r"([^./]+)")  # a parameter value never spans a separator
+        names.append(found.group(1))
+        last = found.end()
+    parts.append(re.escape(address[last:]))
+    return _Pattern(re.compile("".join(parts)), tuple(names))
+
+
+class ChannelIndex:
+    """The catalog's channels (latest versions) and the messages each carries, ready to match messages."""
+
+    def __init__(self, catalog: Catalog) -> None:
+        self.catalog = catalog
+        self.channels = [c for c in catalog.of_kind(Kind.CHANNEL) if isinstance(c, Channel) and catalog.latest(c)]
+        self._patterns = {c.id: [_compile(p) for p in {c.address or c.id, c.id}] for c in self.channels}
+        self._paths = {c.id: _compile(urlparse(c.address).path) for c in self.channels
+                       if c.address and "://" in c.address}
+
+    def match(self, observed: Observed) -> list[ChannelMatch]:
+        """Every channel ``observed`` may have travelled on (empty: an undocumented channel)."""
+        found = []
+        for channel in self.channels:
+            if not self._transport_fits(channel, observed):
+                continue
+            values = self._bound(channel, observed)
+            if values is not None:
+                found.append(ChannelMatch(channel, values, _outside_enum(channel, values)))
+        return found
+
+    def _transport_fits(self, channel: Channel, observed: Observed) -> bool:
+        protocols = {p.lower() for p in channel.protocols} | set(channel.bindings)
+        if observed.transport == "any":
+            return True
+        if observed.transport == "amqp":
+            exchange = channel.bindings.get("amqp", {}).get("exchange")
+            return "amqp" in protocols and (exchange is None or exchange == observed.exchange)
+        wanted = {"http": {"http", "https", "webhook", "webhooks"}}.get(observed.transport, {observed.transport})
+        return bool(protocols & wanted) or not protocols and observed.transport == "kafka"
+
+    def _bound(self, channel: Channel, observed: Observed) -> dict[str, str] | None:
+        name = observed.channel
+        if observed.transport == "eventbridge":
+            source = channel.bindings.get("eventbridge", {}).get("source")
+            return {} if source is None or source == name else None
+        if observed.transport == "http":
+            if not name:
+                return {}  # no path known: every webhook channel may be the one
+            patterns = [self._paths[channel.id]] if channel.id in self._paths else []
+            patterns += self._patterns[channel.id]
+        elif observed.transport == "amqp" and name == channel.bindings.get("amqp", {}).get("queue"):
+            return {}
+        else:
+            patterns = self._patterns[channel.id]
+        for pattern in patterns:
+            found = pattern.regex.fullmatch(name)
+            if found:
+                return dict(zip(pattern.names, found.groups(), strict=True))
+        return None
+
+    def candidates(self, match: ChannelMatch) -> list[tuple[Kind, str]]:
+        """The messages (kind, id) documented on the matched channel whose bound parameters agree with
+        the values read from the message's channel name."""
+        found: dict[tuple[Kind, str], None] = {}
+        for edge in self.catalog.edges:
+            for key, bound in edge.channels:
+                if key.id == match.channel.id and all(match.values.get(k, v) == v for k, v in bound.items()):
+                    found[(edge.message.kind, edge.message.id)] = None
+        return list(found)
+
+    def versions(self, kind: Kind, id_: str) -> list[Message]:
+        """Every version of a message, oldest first."""
+        found = [self.catalog.get(Key(kind, id_, v)) for v in self.catalog.versions_of(kind, id_)]
+        return [m for m in found if isinstance(m, Message)]
+
+
+def named_by(message: Message, hint: str) -> bool:
+    """Whether a type hint (a ``type`` field, a CloudEvents type, an EventBridge detail-type) names it."""
+    eventbridge = message.data.get("x-eventbridge")
+    detail_type = eventbridge.get("detailType") if isinstance(eventbridge, Mapping) else None
+    return hint in {message.id, message.name, detail_type}
+
+
+def _outside_enum(channel: Channel, values: Mapping[str, str]) -> tuple[tuple[str, str, tuple[str, ...]], ...]:
+    return tuple((name, value, channel.parameters[name].enum) for name, value in values.items()
+                 if name in channel.parameters and channel.parameters[name].enum
+                 and value not in channel.parameters[name].enum)
