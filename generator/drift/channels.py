@@ -100,14 +100,18 @@ class ChannelIndex:
         return None
 
     def candidates(self, match: ChannelMatch) -> list[tuple[Kind, str]]:
-        """The messages (kind, id) documented on the matched channel whose bound parameters agree with
-        the values read from the message's channel name."""
-        found: dict[tuple[Kind, str], None] = {}
+        """The messages (kind, id) documented on the matched channel, those whose bound parameters agree
+        with the values read from the message's channel name if there are any."""
+        agreeing: dict[tuple[Kind, str], None] = {}
+        others: dict[tuple[Kind, str], None] = {}
         for edge in self.catalog.edges:
             for key, bound in edge.channels:
-                if key.id == match.channel.id and all(match.values.get(k, v) == v for k, v in bound.items()):
-                    found[(edge.message.kind, edge.message.id)] = None
-        return list(found)
+                if key.id == match.channel.id:
+                    fits = all(match.values.get(k, v) == v for k, v in bound.items())
+                    (agreeing if fits else others)[(edge.message.kind, edge.message.id)] = None
+        # A service that documents `env: prod` still sends the same message to the dev topic: bound values
+        # choose between messages when they can, and exclude none when no binding fits.
+        return list(agreeing) or list(others)
 
     def versions(self, kind: Kind, id_: str) -> list[Message]:
         """Every version of a message, oldest first."""
