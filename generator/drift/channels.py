@@ -15,6 +15,7 @@ from urllib.parse import urlparse
 
 from generator.catalog.model import Catalog, Channel, Key, Kind, Message
 from generator.drift.model import Observed
+from generator.schemas.jsontext import load_with_positions
 
 _PARAMETER = re.compile(r"\{([^{}]+)\}")
 
@@ -57,6 +58,7 @@ class ChannelIndex:
         self._patterns = {c.id: [_compile(p) for p in {c.address or c.id, c.id}] for c in self.channels}
         self._paths = {c.id: _compile(urlparse(c.address).path) for c in self.channels
                        if c.address and "://" in c.address}
+        self._names: dict[tuple[Kind, str], frozenset[str]] = {}
 
     def match(self, observed: Observed) -> list[ChannelMatch]:
         """Every channel ``observed`` may have travelled on (empty: an undocumented channel)."""
@@ -113,17 +115,30 @@ class ChannelIndex:
         # choose between messages when they can, and exclude none when no binding fits.
         return list(agreeing) or list(others)
 
+    def named(self, kind: Kind, id_: str, hint: str) -> bool:
+        """Whether a type hint names any version of the message (names computed once per message)."""
+        if (kind, id_) not in self._names:
+            self._names[(kind, id_)] = frozenset().union(*(type_names(m) for m in self.versions(kind, id_)))
+        return hint in self._names[(kind, id_)]
+
     def versions(self, kind: Kind, id_: str) -> list[Message]:
         """Every version of a message, oldest first."""
         found = [self.catalog.get(Key(kind, id_, v)) for v in self.catalog.versions_of(kind, id_)]
         return [m for m in found if isinstance(m, Message)]
 
 
-def named_by(message: Message, hint: str) -> bool:
-    """Whether a type hint (a ``type`` field, a CloudEvents type, an EventBridge detail-type) names it."""
+def type_names(message: Message) -> frozenset[str]:
+    """The type hints that name ``message``: its id, its name, its EventBridge ``detailType``, and the
+    ``type``/``detail-type`` its own examples carry (a webhook's ``inventory.out_of_stock``)."""
     eventbridge = message.data.get("x-eventbridge")
-    detail_type = eventbridge.get("detailType") if isinstance(eventbridge, Mapping) else None
-    return hint in {message.id, message.name, detail_type}
+    names = {message.id, message.name}
+    if isinstance(eventbridge, Mapping) and isinstance(eventbridge.get("detailType"), str):
+        names.add(eventbridge["detailType"])
+    for example in message.examples:
+        data = load_with_positions(example.text, "yaml" if example.syntax == "yaml" else "json").data
+        if isinstance(data, Mapping):
+            names.update(v for k in ("type", "detail-type") if isinstance(v := data.get(k), str))
+    return frozenset(names)
 
 
 def _outside_enum(channel: Channel, values: Mapping[str, str]) -> tuple[tuple[str, str, tuple[str, ...]], ...]:

@@ -17,9 +17,14 @@ class Origin:
     line: int | None = None
     detail: str = ""
 
-    def describe(self) -> str:
-        where = f"{self.file}:{self.line}" if self.line is not None else self.file
-        return f"{where} ({self.detail})" if self.detail else where
+    @property
+    def label(self) -> str:
+        """``[topic/partition/offset] `` for a message text, control characters escaped: a topic from a
+        capture must not start a new line (or a new GitHub workflow command) in a report."""
+        if not self.detail:
+            return ""
+        shown = "".join(c if c.isprintable() else repr(c)[1:-1] for c in self.detail)
+        return f"[{shown}] "
 
 
 @dataclass(frozen=True)

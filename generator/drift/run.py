@@ -64,8 +64,7 @@ def check_messages(settings: Settings, request: Request) -> Outcome:
         if isinstance(item, Unreadable):
             tally.skipped()
             origin = item.origin
-            where = f"[{origin.detail}] " if origin.detail else ""
-            diagnostics.add(rule(item.code)(where + item.reason, file=origin.file, line=origin.line,
+            diagnostics.add(rule(item.code)(origin.label + item.reason, file=origin.file, line=origin.line,
                                             hint=item.hint or None))
             continue
         verdict = judge.judge(item)

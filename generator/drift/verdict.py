@@ -15,7 +15,7 @@ from typing import Any
 from generator.catalog.model import Catalog, Channel, Kind, Message, SchemaFile
 from generator.diagnostics import Diagnostic
 from generator.diagnostics.codes import rule
-from generator.drift.channels import ChannelIndex, ChannelMatch, named_by
+from generator.drift.channels import ChannelIndex, ChannelMatch
 from generator.drift.model import Observed
 from generator.rules.examples import Checkers, value_at
 from generator.rules.schemas import parse
@@ -62,8 +62,7 @@ class Judge:
         tried: list[tuple[int, int, Message, list[Diagnostic]]] = []
         for match in matches:
             candidates = self.index.candidates(match)
-            named = [c for c in candidates if any(named_by(m, observed.type_hint or "")
-                                                  for m in self.index.versions(*c))]
+            named = [c for c in candidates if observed.type_hint and self.index.named(*c, observed.type_hint)]
             for kind, id_ in named or candidates:
                 versions = self.index.versions(kind, id_)
                 results = [(m, self._check(observed, match.channel, m)) for m in versions]
@@ -75,7 +74,8 @@ class Judge:
                     tried.append((len(found), -order, message, found))
                 if not results and versions:  # no version has a usable schema: nothing to hold it against
                     return Verdict((kind, id_), conforming=True)
-        if not tried or observed.type_hint and not any(named_by(m, observed.type_hint) for *_, m, _ in tried):
+        hint = observed.type_hint
+        if not tried or hint and not any(self.index.named(m.kind, m.id, hint) for *_, m, _ in tried):
             what = f"type {quote(observed.type_hint)}" if observed.type_hint else "this payload"
             channel = matches[0].channel.id
             return Verdict(findings=[_finding("EC702", observed, f"{what} is not a message documented on channel "
@@ -145,5 +145,4 @@ def _channel_text(observed: Observed) -> str:
 def _finding(code: str, observed: Observed, message: str, *, pointer: str | None = None,
              hint: str | None = None) -> Diagnostic:
     origin = observed.origin
-    where = f"[{origin.detail}] " if origin.detail else ""
-    return rule(code)(where + message, file=origin.file, line=origin.line, pointer=pointer, hint=hint)
+    return rule(code)(origin.label + message, file=origin.file, line=origin.line, pointer=pointer, hint=hint)
