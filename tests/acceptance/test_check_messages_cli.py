@@ -267,3 +267,22 @@ def test_remote_refs_in_a_schema_are_refused_not_fetched(tmp_path: Path) -> None
     result = run(str(catalog), str(capture), "--format", "json")
     assert result.exit_code in (0, 1)
     assert "Traceback" not in result.output
+
+
+# --- Live AMQP: what needs no broker (tests/unit/snippets/test_check_messages_broker.py has the real one) ---
+
+
+def test_amqp_without_pika_says_which_extra_to_install(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(__import__("sys").modules, "pika", None)  # `import pika` now raises ImportError
+    result = run(str(CATALOG), "--amqp", "amqp://localhost", "--exchange", "ecomm")
+    assert result.exit_code == 2
+    assert "--amqp needs the pika package: pip install 'evcat[amqp]'" in result.stderr
+
+
+def test_an_unreachable_broker_is_a_usage_error_without_the_password() -> None:
+    pytest.importorskip("pika")
+    result = run(str(CATALOG), "--amqp", "amqp://guest:s3cret@127.0.0.1:1/%2F", "--exchange", "ecomm",
+                 "--timeout", "1")
+    assert result.exit_code == 2
+    assert "cannot sample exchange 'ecomm' at amqp://guest:***@127.0.0.1:1/%2F" in result.stderr
+    assert "s3cret" not in result.output
