@@ -59,6 +59,7 @@ class ChannelIndex:
         self._paths = {c.id: _compile(urlparse(c.address).path) for c in self.channels
                        if c.address and "://" in c.address}
         self._names: dict[tuple[Kind, str], frozenset[str]] = {}
+        self._candidates: dict[tuple[str, tuple[tuple[str, str], ...]], list[tuple[Kind, str]]] = {}
 
     def match(self, observed: Observed) -> list[ChannelMatch]:
         """Every channel ``observed`` may have travelled on (empty: an undocumented channel)."""
@@ -104,6 +105,12 @@ class ChannelIndex:
     def candidates(self, match: ChannelMatch) -> list[tuple[Kind, str]]:
         """The messages (kind, id) documented on the matched channel, those whose bound parameters agree
         with the values read from the message's channel name if there are any."""
+        key = (match.channel.id, tuple(sorted(match.values.items())))
+        if key not in self._candidates:
+            self._candidates[key] = self._find_candidates(match)
+        return self._candidates[key]
+
+    def _find_candidates(self, match: ChannelMatch) -> list[tuple[Kind, str]]:
         agreeing: dict[tuple[Kind, str], None] = {}
         others: dict[tuple[Kind, str], None] = {}
         for edge in self.catalog.edges:

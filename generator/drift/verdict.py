@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from generator.catalog.model import Catalog, Channel, Kind, Message, SchemaFile
 from generator.diagnostics import Diagnostic
@@ -59,14 +59,16 @@ class Judge:
         return verdict
 
     def _best(self, observed: Observed, matches: list[ChannelMatch]) -> Verdict:
-        tried: list[tuple[int, int, Message, list[Diagnostic]]] = []
+        tried: list[tuple[int, int, Message, list[_Problem]]] = []
         for match in matches:
+            envelope, payload, prefix = self._envelope(observed, match.channel)
             candidates = self.index.candidates(match)
             named = [c for c in candidates if observed.type_hint and self.index.named(*c, observed.type_hint)]
             for kind, id_ in named or candidates:
                 versions = self.index.versions(kind, id_)
-                results = [(m, self._check(observed, match.channel, m)) for m in versions]
-                results = [(m, found) for m, found in results if found is not None]
+                results = [(m, self._problems(m.schema, payload, prefix, f"{kind.value} '{id_}' {m.version}"))
+                           for m in versions if m.schema is not None]
+                results = [(m, envelope + found) for m, found in results if found is not None]
                 matched = tuple(m.version for m, found in results if not found)
                 if matched:
                     return self._matched(observed, (kind, id_), versions, matched)
@@ -83,7 +85,8 @@ class Judge:
                                               f"on '{channel}', or stop the producer")])
         _, _, closest, found = min(tried, key=lambda t: (t[0], t[1]))
         verdict = Verdict((closest.kind, closest.id))
-        verdict.findings = found[:MAX_PROBLEMS]
+        # Findings are built for the closest version only: most messages of a capture never need them.
+        verdict.findings = [_problem_finding(observed, *problem) for problem in found[:MAX_PROBLEMS]]
         return verdict
 
     def _matched(self, observed: Observed, message: tuple[Kind, str], versions: list[Message],
@@ -97,31 +100,30 @@ class Judge:
                 "version, or mark the old one as still in use"))
         return verdict
 
-    def _check(self, observed: Observed, channel: Channel, message: Message) -> list[Diagnostic] | None:
-        """The findings of the payload against one version; None when that version cannot be checked."""
-        if message.schema is None:
-            return None
-        document, payload, prefix = observed.document, observed.document, ""
-        found: list[Diagnostic] = []
-        envelope = channel.envelope
+    def _envelope(self, observed: Observed, channel: Channel) -> tuple[list[_Problem], Any, str]:
+        """The envelope's problems (once per channel, not per version), the payload and its pointer."""
+        document, envelope = observed.document, channel.envelope
         inner = value_at(document, envelope.payload_pointer) if envelope is not None else None
         if envelope is not None and inner is not None:
-            payload, prefix = inner, envelope.payload_pointer
-            found += self._problems(observed, envelope.schema, document, "",
-                                    f"envelope '{envelope.name or envelope.schema.declared}'") or []
-        elif observed.payload_pointer and value_at(document, observed.payload_pointer) is not None:
-            payload, prefix = value_at(document, observed.payload_pointer), observed.payload_pointer
-        problems = self._problems(observed, message.schema, payload, prefix,
-                                  f"{message.kind.value} '{message.id}' {message.version}")
-        return None if problems is None else found + problems
+            against = f"envelope '{envelope.name or envelope.schema.declared}'"
+            return self._problems(envelope.schema, document, "", against) or [], inner, envelope.payload_pointer
+        if observed.payload_pointer and value_at(document, observed.payload_pointer) is not None:
+            return [], value_at(document, observed.payload_pointer), observed.payload_pointer
+        return [], document, ""
 
-    def _problems(self, observed: Observed, schema: SchemaFile, datum: Any, prefix: str,
-                  against: str) -> list[Diagnostic] | None:
-        parsed = parse(schema)
-        if parsed is None or not parsed.usable:
+    def _problems(self, schema: SchemaFile | None, datum: Any, prefix: str, against: str) -> list[_Problem] | None:
+        """How ``datum`` disagrees with one schema; None when the schema cannot be used."""
+        parsed = parse(schema) if schema is not None else None
+        if schema is None or parsed is None or not parsed.usable:
             return None  # `evcat validate` says why the schema cannot be used
-        problems = [p for p in self.checkers.for_schema(schema, parsed)(datum) if p.kind != "unchecked"]
-        return [_problem_finding(observed, problem, prefix, against) for problem in problems]
+        return [_Problem(p, prefix, against) for p in self.checkers.for_schema(schema, parsed)(datum)
+                if p.kind != "unchecked"]
+
+
+class _Problem(NamedTuple):
+    problem: ExampleProblem
+    prefix: str
+    against: str
 
 
 def _problem_finding(observed: Observed, problem: ExampleProblem, prefix: str, against: str) -> Diagnostic:
