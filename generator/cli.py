@@ -276,8 +276,10 @@ def check_messages(paths: tuple[Path, ...], config_file: Path | None, catalog_op
     per-message summary. Exit codes as for validate.
     """
     from generator import reporters  # noqa: PLC0415
+    from generator.catalog.discovery import discover  # noqa: PLC0415
     from generator.drift import run  # noqa: PLC0415
     from generator.drift.amqp import AmqpUnavailable  # noqa: PLC0415
+    from generator.render.templating import write_if_changed  # noqa: PLC0415
 
     catalog, sources = run.split_catalog(paths, catalog_opt)
     if not sources and not amqp_url:
@@ -289,6 +291,7 @@ def check_messages(paths: tuple[Path, ...], config_file: Path | None, catalog_op
         fail_usage(f"no such capture file or folder: {', '.join(missing)}")
     try:
         settings = resolve_settings(catalog, config_file)
+        require_resources(len(discover(settings.catalog).files), settings.catalog)  # before any sampling
         live = run.AmqpSample(amqp_url, exchange or "", bindings, count, timeout) if amqp_url else None
 
         def ready(queue: str) -> None:
@@ -297,29 +300,20 @@ def check_messages(paths: tuple[Path, ...], config_file: Path | None, catalog_op
                                                            max_line_bytes, live, ready))
     except (ConfigError, AmqpUnavailable) as error:
         fail_usage(str(error))
-    require_resources(outcome.files_read, settings.catalog)
     chosen = reporters.choose_format(format_name, os.environ)
     report = reporters.render(chosen, outcome.diagnostics, tool_version=__version__,
                               catalog_root=str(settings.catalog), color=False,
                               messages=outcome.tally.record())
     table = outcome.tally.table()
     if output is not None:
-        write_report(output, report)
-        click.echo(table + report.splitlines()[-1] if chosen == "text" else table, err=True, nl=False)
+        write_if_changed(output, report)  # atomic: a temporary file beside it, then a rename
+        click.echo(table + (report.splitlines()[-1] + "\n" if chosen == "text" else ""), err=True, nl=False)
     elif chosen == "text":
         click.echo(table + report, nl=False)
     else:
         click.echo(table, err=True, nl=False)  # the table for the person; stdout stays machine-readable
         click.echo(report, nl=not report.endswith("\n"))
     sys.exit(outcome.diagnostics.exit_code(strict))
-
-
-def write_report(output: Path, report: str) -> None:
-    """Write a report file atomically (temporary file beside it, then rename)."""
-    output.parent.mkdir(parents=True, exist_ok=True)
-    temporary = output.with_name(f".{output.name}.tmp-{os.getpid()}")
-    temporary.write_text(report, encoding="utf-8")
-    os.replace(temporary, output)
 
 
 @cli.command("rules")

@@ -286,3 +286,18 @@ def test_an_unreachable_broker_is_a_usage_error_without_the_password() -> None:
     assert result.exit_code == 2
     assert "cannot sample exchange 'ecomm' at amqp://guest:***@127.0.0.1:1/%2F" in result.stderr
     assert "s3cret" not in result.output
+
+
+def test_an_empty_catalog_is_refused_before_any_sampling(tmp_path: Path) -> None:
+    empty = tmp_path / "empty"
+    (empty / "channels").mkdir(parents=True)
+    result = run("--catalog", str(empty), "--amqp", "amqp://guest:guest@127.0.0.1:1/%2F", "--exchange", "x")
+    assert result.exit_code == 2 and "no catalog resources found" in result.stderr
+    assert "cannot sample" not in result.stderr
+
+
+def test_text_report_file_keeps_its_summary_line_on_the_terminal(tmp_path: Path, kafka_capture: Path) -> None:
+    out = tmp_path / "drift.txt"
+    result = run(str(CATALOG), str(kafka_capture), "-o", str(out))
+    assert out.read_text().splitlines()[-1] == result.stderr.splitlines()[-1]
+    assert result.stderr.splitlines()[-1].startswith("✖ 3 errors, 1 warning")
