@@ -110,3 +110,14 @@ def _origin():
     from generator.drift.model import Origin  # noqa: PLC0415
 
     return Origin("capture.ndjson", 1)
+
+
+def test_a_wrapped_webhook_delivery_brings_its_path_and_cloudevents_header(tmp_path: Path) -> None:
+    capture = tmp_path / "deliveries.ndjson"
+    capture.write_text(json.dumps({"path": "/hooks/../inventory", "headers": {"Ce-Type": "inventory.out_of_stock"},
+                                   "body": {"data": {"object": ORDER}}}) + "\n")
+    (message,) = read_source(capture)
+    assert (message.transport, message.channel, message.type_hint) == ("http", "/hooks/../inventory",
+                                                                      "inventory.out_of_stock")
+    (forced,) = read_source(capture, webhook_path="/inventory")
+    assert forced.channel == "/inventory" and forced.document == {"data": {"object": ORDER}}
