@@ -1,7 +1,8 @@
 """The rule registry: every diagnostic code evcat can emit, with its default severity.
 
 Codes are ``EC`` + 3 digits and are never reused. Families: EC0 I/O and syntax, EC1 frontmatter shape,
-EC2 references, EC3 schema files, EC4 examples, EC5 compatibility and versioning, EC6 rendering.
+EC2 references, EC3 schema files, EC4 examples, EC5 compatibility and versioning, EC6 rendering, EC7 live messages
+(``evcat check-messages``).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ FAMILIES: dict[str, str] = {
     "EC4": "Examples",
     "EC5": "Compatibility and versioning",
     "EC6": "Rendering",
+    "EC7": "Live messages (check-messages)",
 }
 
 
@@ -110,6 +112,14 @@ _RULES = [
     Rule("EC601", "unsupported-component", "An MDX component evcat cannot render", W),
     Rule("EC602", "template-error", "A page template failed to render", E),
     Rule("EC603", "unresolved-link", "A resource link in the body points at nothing", E),
+    # EC7 — live messages (evcat check-messages)
+    Rule("EC701", "undocumented-channel", "A message travelled on a channel the catalog does not document", E),
+    Rule("EC702", "undocumented-message", "A message on a known channel is none of the messages documented there", E),
+    Rule("EC703", "payload-mismatch", "A message's payload matches no version of its catalog message", E),
+    Rule("EC704", "producer-lags", "A message matches only an older version than the latest", W),
+    Rule("EC705", "enum-value-not-allowed", "A field or channel parameter has a value outside its enum", E),
+    Rule("EC706", "unreadable-message", "A captured line or delivery is not a message evcat can check", E),
+    Rule("EC707", "message-too-long", "A captured line or delivery is longer than the limit", E),
 ]
 
 RULES: dict[str, Rule] = {rule.code: rule for rule in _RULES}

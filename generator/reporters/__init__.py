@@ -10,12 +10,14 @@ files were read (only the summaries use it); ``rules_uri`` is an absolute URL of
 is appended) and ``information_uri`` one of evcat's home page — without them links fall back to
 ``docs/rules.md#anchor`` where a relative path is allowed and are left out where it is not (SARIF).
 Keywords a format has no use for are accepted and ignored, so callers never branch on the format.
+``render`` also takes ``messages`` (the summary of ``evcat check-messages``), which only ``json`` shows.
 Every rendering ends with a newline; in ``text`` and ``github`` the summary is the last line.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from typing import Any
 
 from generator.diagnostics import Diagnostics
 from generator.reporters import github, json_report, junit, sarif, text
@@ -59,9 +61,11 @@ def render(
     checked_files: int | None = None,
     rules_uri: str | None = None,
     information_uri: str | None = None,
+    messages: dict[str, Any] | None = None,
 ) -> str:
     """Render ``diagnostics`` in ``format_name``; raises ValueError for an unknown format."""
     reporter = REPORTERS[_check(format_name)]
+    extra = {"messages": messages} if messages is not None and format_name == "json" else {}
     return reporter(
         diagnostics,
         tool_version=tool_version,
@@ -70,6 +74,7 @@ def render(
         checked_files=checked_files,
         rules_uri=rules_uri,
         information_uri=information_uri,
+        **extra,
     )
 
 

@@ -7,7 +7,8 @@ Contract version 1 (bump ``CONTRACT_VERSION`` on any incompatible change; adding
      "summary": {"errors": 1, "warnings": 0, "info": 0, "files": 1, "checked_files": 12},
      "diagnostics": [{"code", "severity", "message", "file", "line", "column", "pointer", "hint",
                       "related": [{"file", "line", "column"}],
-                      "rule": {"slug", "summary", "docs"} | null}]}
+                      "rule": {"slug", "summary", "docs"} | null}],
+     "messages": {...}}   # only from `evcat check-messages` (docs/usage.md); absent otherwise
 
 Unknown values are ``null``, never left out, so consumers can index every key.
 """
@@ -58,6 +59,7 @@ def render(
     checked_files: int | None = None,
     rules_uri: str | None = None,
     information_uri: str | None = None,
+    messages: dict[str, Any] | None = None,
 ) -> str:
     """Render the JSON contract (indent 2, keys in a fixed order, ASCII-only so any terminal copes)."""
     document = {
@@ -66,4 +68,6 @@ def render(
         "summary": {**diagnostics.summary(), "checked_files": checked_files},
         "diagnostics": [diagnostic_record(d, rules_uri=rules_uri) for d in diagnostics.sorted()],
     }
+    if messages is not None:
+        document["messages"] = messages  # check-messages' per-message summary; a compatible addition
     return json.dumps(document, indent=2) + "\n"

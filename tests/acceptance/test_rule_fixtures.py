@@ -4,7 +4,10 @@
 ``evcat validate catalog --format text --no-color`` output, run from inside the case folder so paths are
 catalog-relative) and, when a case needs settings, ``mkdocs.yml``. A case with a ``templates/`` folder (a
 broken template override, EC602) is checked through ``evcat generate``: its ``expected.txt`` holds the
-finding lines that command prints (its closing page-count line changes with every new page type). ``tests/fixtures/catalogs/good/<case>/catalog/``
+finding lines that command prints (its closing page-count line changes with every new page type). A case
+with a ``messages/`` folder (a live-message rule, EC7xx) holds captured messages: its catalog validates
+clean and ``evcat check-messages catalog messages/…`` (plus the options in ``args.txt``, if any) finds the
+code; ``expected.txt`` is that command's text output, summary table included. ``tests/fixtures/catalogs/good/<case>/catalog/``
 must validate clean, warnings included.
 
 ``pytest --update-golden`` rewrites the expected files from the current output; review the diff.
@@ -70,6 +73,13 @@ def generate_output(case: Path, monkeypatch: pytest.MonkeyPatch, out: Path) -> t
     return result, "".join(line for line in result.stderr.splitlines(keepends=True) if "[EC" in line)
 
 
+def check_messages_args(case: Path) -> list[str]:
+    """``check-messages catalog messages/<file>…`` and the case's extra options (``args.txt``)."""
+    extra = (case / "args.txt").read_text(encoding="utf-8").split() if (case / "args.txt").is_file() else []
+    captures = [f"messages/{p.name}" for p in sorted((case / "messages").iterdir())]
+    return ["check-messages", "catalog", *captures, *extra]
+
+
 def _skip_unless_symlinks_kept(case: Path) -> None:
     links = [p for p in (case / "catalog").rglob("*") if p.is_symlink()]
     if case.name.startswith(("EC001", "EC009")) and not links:
@@ -132,6 +142,12 @@ def test_bad_case_finds_exactly_its_code(case: Path, monkeypatch: pytest.MonkeyP
         assert codes_of(invoke(case, monkeypatch, "validate", "catalog", "--format", "json")) == set()
         result, output = generate_output(case, monkeypatch, tmp_path / "out")
         assert set(re.findall(r"\[(EC\d{3})\]", output)) == wanted, output
+    elif (case / "messages").is_dir():
+        assert codes_of(invoke(case, monkeypatch, "validate", "catalog", "--format", "json")) == set()
+        as_json = invoke(case, monkeypatch, *check_messages_args(case), "--format", "json")
+        assert codes_of(as_json) == wanted, as_json.stdout
+        result = invoke(case, monkeypatch, *check_messages_args(case), "--format", "text")
+        output = result.stdout
     else:
         as_json = invoke(case, monkeypatch, "validate", "catalog", "--format", "json")
         assert codes_of(as_json) == wanted, as_json.stdout
@@ -147,7 +163,8 @@ def test_bad_case_finds_exactly_its_code(case: Path, monkeypatch: pytest.MonkeyP
                                   is not Severity.ERROR], ids=lambda p: p.name)
 def test_strict_fails_on_warnings_only(case: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     (code,) = expected_codes(case)
-    result = invoke(case, monkeypatch, "validate", "catalog", "--strict", "--no-color")
+    command = check_messages_args(case) if (case / "messages").is_dir() else ["validate", "catalog", "--no-color"]
+    result = invoke(case, monkeypatch, *command, "--strict")
     assert result.exit_code == (1 if RULES[code].severity is Severity.WARNING else 0), result.stdout
 
 
