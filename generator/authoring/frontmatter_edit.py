@@ -44,7 +44,8 @@ def _styles(block: str) -> list[tuple[int, int, int]]:
             elif key and not item and mapping is None and len(key.group(1)) > parent:
                 mapping = len(key.group(1)) - parent
         previous = _PARENT.match(line)
-    guessed = [(mapping or 2, *(sequence or (2, 0)))]
+    # With no list to copy, new lists take the indented style EventCatalog's own examples use.
+    guessed = [(mapping or 2, *(sequence or (4, 2)))]
     return guessed + [style for style in _STYLES if style not in guessed]
 
 
