@@ -102,6 +102,9 @@ def new_resource(root: Path, kind_name: str, ident: str, *, service: str | None 
     if any(r.id == ident and r.kind.namespace == kind.namespace for r in catalog):
         raise AuthoringError(f"a {kind.namespace} with id {ident!r} already exists")
     edit = _pointer_edit(catalog, kind, ident, service, domain, channel)
+    # The edit is worked out before anything is written: a service file evcat cannot edit stops the run
+    # with nothing created.
+    edited = _edited(root, *edit) if edit is not None else None
     files = skeleton_files(kind, ident, schema)
     if kind in (Kind.TEAM, Kind.USER):
         target = root / kind.plural / f"{ident}.mdx"
@@ -116,8 +119,11 @@ def new_resource(root: Path, kind_name: str, ident: str, *, service: str | None 
             _write_folder(target, files)
         for name in files:
             plan.note("created", target / name)
-    if edit is not None:
-        _apply_edit(root, plan, *edit)
+    if edit is not None and edited is not None:
+        owner, field, entry = edit
+        if not dry_run:
+            replace_file(root / owner.path, edited)
+        plan.note("edited", root / owner.path, f"{field} += {entry['id']}")
     return plan
 
 
@@ -162,7 +168,8 @@ def _pointer_edit(catalog: Catalog, kind: Kind, ident: str, service: str | None,
     return None
 
 
-def _apply_edit(root: Path, plan: Plan, owner: Resource, field: str, entry: dict) -> None:
+def _edited(root: Path, owner: Resource, field: str, entry: dict) -> str:
+    """The text of ``owner``'s file with ``entry`` added to its ``field`` list."""
     text = read_catalog_file(root, owner.path)
     if text is None:
         raise AuthoringError(f"cannot read {owner.path}")
@@ -176,8 +183,4 @@ def _apply_edit(root: Path, plan: Plan, owner: Resource, field: str, entry: dict
         else:
             raise AuthoringError(f"{owner.path}: '{field}' is not a list; add {entry['id']!r} by hand")
 
-    edited = edit_frontmatter(text, add, file=owner.path)
-    if not plan.dry_run:
-        replace_file(root / owner.path, edited)
-    plan.note("edited", root / owner.path, f"{field} += {entry['id']}")
-
+    return edit_frontmatter(text, add, file=owner.path)

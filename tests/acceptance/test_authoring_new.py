@@ -139,6 +139,16 @@ def test_frontmatter_it_cannot_keep_is_refused_untouched(repo: Path) -> None:
     code, output = run("new", "event", "OrderShipped", "--service", "OrderService")
     assert code == 2 and "without changing its formatting" in output
     assert service.read_text() == odd
+    assert not (repo / "catalog/events/OrderShipped").exists()  # nothing half-done
+
+
+def test_a_pointer_field_that_is_not_a_list_stops_before_anything_is_written(repo: Path) -> None:
+    service = repo / "catalog/services/OrderService/index.mdx"
+    service.write_text(service.read_text().replace("owners:\n  - orders-team\n", "receives: everything\n"))
+    before = snapshot(repo)
+    code, output = run("new", "command", "Cancel", "--service", "OrderService")
+    assert code == 2 and "'receives' is not a list; add 'Cancel' by hand" in output
+    assert snapshot(repo) == before
 
 
 @pytest.mark.parametrize("ident", ["<script>alert(1)", '"""', "O'Brien: {x}"])
