@@ -318,24 +318,26 @@ def new_command(kind: str, ident: str, catalog: Path | None, config_file: Path |
 @cli.command("version")
 @click.argument("message")
 @click.argument("note", metavar="CHANGELOG")
-@click.option("--major", "bump", flag_value="major", help="Incompatible change.")
-@click.option("--minor", "bump", flag_value="minor", help="Compatible addition.")
-@click.option("--patch", "bump", flag_value="patch", help="No schema change (docs, examples).")
-@click.option("--auto", "bump", flag_value="auto",
+@click.option("--major", is_flag=True, help="Incompatible change.")
+@click.option("--minor", is_flag=True, help="Compatible addition.")
+@click.option("--patch", is_flag=True, help="No schema change (docs, examples).")
+@click.option("--auto", is_flag=True,
               help="The bump the schema change requires (working copy vs the newest versioned/ copy).")
 @click.option("--catalog", "catalog", type=click.Path(path_type=Path, file_okay=False),
               help="Catalog folder (default: from ./mkdocs.yml, or catalog/).")
 @CONFIG_OPT
 @DRY_RUN_OPT
-def version_command(message: str, note: str, bump: str | None, catalog: Path | None, config_file: Path | None,
-                    dry_run: bool) -> None:
+def version_command(message: str, note: str, major: bool, minor: bool, patch: bool, auto: bool,
+                    catalog: Path | None, config_file: Path | None, dry_run: bool) -> None:
     """Release the next version of MESSAGE: the current one moves to versioned/<old>/ with its schema,
     examples and changelog; the new one gets a CHANGELOG entry. Nothing else changes."""
     from generator.authoring.bump import bump_version  # noqa: PLC0415
     from generator.authoring.writes import AuthoringError  # noqa: PLC0415
 
-    if bump is None:
-        fail_usage("choose the bump: --major, --minor, --patch or --auto")
+    chosen = [name for name, on in (("major", major), ("minor", minor), ("patch", patch), ("auto", auto)) if on]
+    if len(chosen) != 1:
+        fail_usage("choose one bump: --major, --minor, --patch or --auto")
+    bump = chosen[0]
     try:
         settings = resolve_settings(catalog, config_file)
         release, plan = bump_version(settings.catalog, message, note, None if bump == "auto" else bump,

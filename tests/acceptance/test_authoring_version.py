@@ -80,7 +80,8 @@ def test_dry_run_writes_nothing(repo: Path, message: Path) -> None:
 def test_refusals_leave_the_catalog_as_it_was(repo: Path, message: Path) -> None:
     before = snapshot(repo)
     for args, said in ((("Nope", "n", "--minor"), "no event, command or query"),
-                       (("OrderPlaced", "n"), "choose the bump"),
+                       (("OrderPlaced", "n"), "choose one bump"),
+                       (("OrderPlaced", "n", "--major", "--patch"), "choose one bump"),
                        (("OrderPlaced", " ", "--minor"), "changelog message is empty"),
                        (("OrderPlaced", "n", "--auto"), "has none yet")):
         code, output = run("version", *args)
