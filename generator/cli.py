@@ -334,6 +334,94 @@ def rules_command(as_json: bool) -> None:
         click.echo(f"  {code}  {found.severity.label:<7}  {found.slug:<28} {found.summary}")
 
 
+KIND_ARG = click.argument("kind", type=click.Choice(["event", "command", "query", "service", "domain", "channel",
+                                                     "flow", "team", "user"]))
+DRY_RUN_OPT = click.option("--dry-run", is_flag=True, help="Show what would be written; write nothing.")
+
+
+def report_plan(plan, title: str) -> None:
+    """Print what an authoring command wrote (or, with --dry-run, would write), one line per file."""
+    click.echo(("evcat: dry run, nothing written; " if plan.dry_run else "evcat: ") + title)
+    for line in plan.lines:
+        click.echo(f"  {line}")
+
+
+@cli.command("init")
+@click.argument("folder", type=click.Path(path_type=Path))
+@DRY_RUN_OPT
+def init_command(folder: Path, dry_run: bool) -> None:
+    """Create a catalog repository in FOLDER (new or empty) that validates and builds at once."""
+    from generator.authoring.scaffold import init_repository  # noqa: PLC0415
+    from generator.authoring.writes import AuthoringError  # noqa: PLC0415
+
+    try:
+        plan = init_repository(folder, dry_run=dry_run)
+    except (AuthoringError, OSError) as error:
+        fail_usage(str(error))
+    report_plan(plan, f"new catalog repository in {folder}/")
+
+
+@cli.command("new")
+@KIND_ARG
+@click.argument("ident", metavar="ID")
+@click.option("--catalog", "catalog", type=click.Path(path_type=Path, file_okay=False),
+              help="Catalog folder (default: from ./mkdocs.yml, or catalog/).")
+@CONFIG_OPT
+@click.option("--service", help="A message: the service that sends it (event) or receives it (command, query).")
+@click.option("--domain", help="A service, flow or domain: the domain it belongs to.")
+@click.option("--channel", help="With --service: the channel the message travels on.")
+@click.option("--schema", type=click.Choice(["json", "avro"]), default="json", show_default=True,
+              help="A message's schema format.")
+@DRY_RUN_OPT
+def new_command(kind: str, ident: str, catalog: Path | None, config_file: Path | None, service: str | None,
+                domain: str | None, channel: str | None, schema: str, dry_run: bool) -> None:
+    """Add a KIND resource named ID: a skeleton that validates, and its pointer in --service or --domain.
+
+    Never overwrites a file; the service or domain file is edited in place, keeping its formatting."""
+    from generator.authoring.skeletons import new_resource  # noqa: PLC0415
+    from generator.authoring.writes import AuthoringError  # noqa: PLC0415
+
+    try:
+        settings = resolve_settings(catalog, config_file)
+        plan = new_resource(settings.catalog, kind, ident, service=service, domain=domain, channel=channel,
+                            schema=schema, dry_run=dry_run)
+    except (ConfigError, AuthoringError, OSError) as error:
+        fail_usage(str(error))
+    report_plan(plan, f"new {kind} {ident!r} in {settings.catalog}/")
+
+
+@cli.command("version")
+@click.argument("message")
+@click.argument("note", metavar="CHANGELOG")
+@click.option("--major", is_flag=True, help="Incompatible change.")
+@click.option("--minor", is_flag=True, help="Compatible addition.")
+@click.option("--patch", is_flag=True, help="No schema change (docs, examples).")
+@click.option("--auto", is_flag=True,
+              help="The bump the schema change requires (working copy vs the newest versioned/ copy).")
+@click.option("--catalog", "catalog", type=click.Path(path_type=Path, file_okay=False),
+              help="Catalog folder (default: from ./mkdocs.yml, or catalog/).")
+@CONFIG_OPT
+@DRY_RUN_OPT
+def version_command(message: str, note: str, major: bool, minor: bool, patch: bool, auto: bool,
+                    catalog: Path | None, config_file: Path | None, dry_run: bool) -> None:
+    """Release the next version of MESSAGE: the current one moves to versioned/<old>/ with its schema,
+    examples and changelog; the new one gets a CHANGELOG entry. Nothing else changes."""
+    from generator.authoring.bump import bump_version  # noqa: PLC0415
+    from generator.authoring.writes import AuthoringError  # noqa: PLC0415
+
+    chosen = [name for name, on in (("major", major), ("minor", minor), ("patch", patch), ("auto", auto)) if on]
+    if len(chosen) != 1:
+        fail_usage("choose one bump: --major, --minor, --patch or --auto")
+    bump = chosen[0]
+    try:
+        settings = resolve_settings(catalog, config_file)
+        release, plan = bump_version(settings.catalog, message, note, None if bump == "auto" else bump,
+                                     mode=settings.compatibility, dry_run=dry_run)
+    except (ConfigError, AuthoringError, OSError) as error:
+        fail_usage(str(error))
+    report_plan(plan, f"{message} {release.old} → {release.new} ({release.bump}; {release.reason})")
+
+
 def main() -> None:
     """Entry point of the ``evcat`` script; turns Ctrl-C into exit code 130 and unexpected crashes into 3.
 

@@ -162,3 +162,13 @@ def test_installed_wheel_generates_pages_from_its_templates(installed: dict[str,
     assert "## Code { data-search-exclude }" in page
     assert 'title="Kafka producer — Python (confluent-kafka)"' in page
     assert (out / "events" / "InventoryAdjusted" / "1.0.0" / "changes.md").is_file()
+
+
+def test_installed_wheel_inits_a_repository_from_its_templates(installed: dict[str, Path]) -> None:
+    target = installed["root"] / "new-catalog"
+    result = run_python(installed, "-m", "generator", "init", str(target))
+    assert result.returncode == 0, result.stdout + result.stderr
+    for name in (".github/workflows/catalog.yml", ".pre-commit-config.yaml", ".gitignore", "mkdocs.yml",
+                 "catalog/events/OrderPlaced/schema.json"):
+        assert (target / name).is_file(), name
+    assert not list(target.rglob("dot-*"))
