@@ -259,6 +259,58 @@ def rules_command(as_json: bool) -> None:
         click.echo(f"  {code}  {found.severity.label:<7}  {found.slug:<28} {found.summary}")
 
 
+@cli.group("import")
+def import_group() -> None:
+    """Bring descriptions from other formats into the catalog."""
+
+
+@import_group.command("asyncapi")
+@click.argument("document", type=click.Path(path_type=Path, dir_okay=False, exists=True))
+@click.argument("catalog", required=False, type=click.Path(path_type=Path, file_okay=False))
+@click.option("--dry-run", is_flag=True, help="Show what would be written; write nothing.")
+@click.option("--service-id", help="Id of the service (default: info.x-catalog-id, else the title).")
+def import_asyncapi_command(document: Path, catalog: Path | None, dry_run: bool, service_id: str | None) -> None:
+    """Import an AsyncAPI 2.6/3.0/3.1 DOCUMENT (YAML or JSON) into CATALOG (default: catalog/) as one
+    service with its channels and messages. Changed messages get a new version; nothing is overwritten."""
+    from generator.asyncapi.importer import import_asyncapi  # noqa: PLC0415
+
+    report = import_asyncapi(document, catalog or Path("catalog"), dry_run=dry_run, service_id=service_id)
+    for line in report.lines:
+        click.echo(f"evcat: {line}")
+    for problem in report.diagnostics.sorted():
+        where = f" ({problem.file}{f':{problem.line}' if problem.line else ''})" if problem.file else ""
+        click.echo(f"evcat: {problem.severity.label}[{problem.code}] {problem.message}{where}", err=True)
+    sys.exit(report.diagnostics.exit_code())
+
+
+@cli.group("export")
+def export_group() -> None:
+    """Write catalog content in other formats."""
+
+
+@export_group.command("asyncapi")
+@click.argument("service")
+@click.argument("catalog", required=False, type=click.Path(path_type=Path, file_okay=False))
+@click.option("--output", "-o", type=click.Path(path_type=Path, dir_okay=False),
+              help="Write to FILE (.json for JSON, else YAML) instead of standard output.")
+def export_asyncapi_command(service: str, catalog: Path | None, output: Path | None) -> None:
+    """Print SERVICE of CATALOG as an AsyncAPI 3.0 document."""
+    from generator.asyncapi.export import ExportError, export_text  # noqa: PLC0415
+
+    try:
+        settings = resolve_settings(catalog, None)
+        text = export_text(settings.catalog, service, as_json=bool(output and output.suffix == ".json"))
+    except (ConfigError, ExportError) as error:
+        fail_usage(str(error))
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    temporary = output.with_name(f".{output.name}.tmp")
+    temporary.write_text(text, encoding="utf-8")
+    temporary.replace(output)
+    click.echo(f"evcat: wrote {output}", err=True)
+
+
 def main() -> None:
     """Entry point of the ``evcat`` script; turns Ctrl-C into exit code 130 and unexpected crashes into 3.
 
