@@ -168,6 +168,10 @@ def _message(source: Source, service: ImportedService, node: Any, fallback_key: 
         raw["payload"] = target["payload"]
     if source.document["asyncapi"].startswith("2."):
         raw.pop("messageId", None)
+        if isinstance(raw.get("bindings"), dict):  # 2.x may point a binding at a whole bindings object
+            bindings = source.resolved(raw["bindings"])
+            raw["bindings"] = {name: value[name] if isinstance(value, dict) and set(value) == {name} else value
+                               for name, value in bindings.items()}
         if payload_format is not None:
             raw["x-catalog-payload-format"] = payload_format
     examples = [source.resolved(e) for e in target.get("examples") or [] if isinstance(e, dict)]
@@ -193,7 +197,7 @@ def _read_v3(source: Source, service: ImportedService) -> None:
         for local, message in (channel.get("messages") or {}).items():
             imported.messages[str(local)] = _message(source, service, message, str(local), taken_messages)
         service.channels[channel_id] = imported
-    for key, message in ((document.get("components") or {}).get("messages") or {}).items():
+    for key in ((document.get("components") or {}).get("messages") or {}):
         _message(source, service, {"$ref": f"#/components/messages/{key}"}, str(key), taken_messages)
     by_key = {channel.key: channel for channel in service.channels.values()}
     for key, node in (document.get("operations") or {}).items():
@@ -255,6 +259,11 @@ def _read_v2(source: Source, service: ImportedService) -> None:
             for message_id in ids:
                 imported.messages[service.messages[message_id].key] = message_id
             raw = {k: v for k, v in operation.items() if k not in ("message", "operationId")}
+            http = (raw.get("bindings") or {}).get("http")
+            if isinstance(http, dict) and "type" in http:  # 2.x http operation binding 0.1.0; 3.0 has none
+                raw["bindings"] = {**raw["bindings"], "http": {k: v for k, v in http.items() if k != "type"}}
+                service.notes.append(f"operation {op_key}: http binding 'type: {http['type']}' dropped "
+                                     "(not in AsyncAPI 3.0)")
             service.operations.append(ImportedOperation(op_key, action, channel_id, ids, raw))
     for key in ((document.get("components") or {}).get("messages") or {}):
         _message(source, service, {"$ref": f"#/components/messages/{key}"}, str(key), taken_messages)
