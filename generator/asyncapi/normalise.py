@@ -51,6 +51,15 @@ def raise_id(source: Source, raw: object, what: str) -> None:
                                          "safe folder name", file=source.name))
 
 
+def _escaped(key: object) -> str:
+    """``key`` as one JSON Pointer step."""
+    return str(key).replace("~", "~0").replace("/", "~1")
+
+
+def _unescaped(step: str) -> str:
+    return step.replace("~1", "/").replace("~0", "~")
+
+
 def _summary(description: str) -> str:
     first = description.strip().split("\n\n", 1)[0].strip()
     return first if first and len(first) <= 150 else ""
@@ -135,7 +144,7 @@ def _message(source: Source, service: ImportedService, node: Any, fallback_key: 
     target, ref_text, _ = source.deref(node)
     match = _COMPONENT.match(ref_text or "")
     target = target if isinstance(target, dict) else {}
-    key = match.group(1) if match else (target.get("messageId") or (fallback_key if source.document[
+    key = _unescaped(match.group(1)) if match else (target.get("messageId") or (fallback_key if source.document[
         "asyncapi"].startswith("3.") else target.get("name")) or fallback_key)
     key = str(key)
     for known in service.messages.values():
@@ -198,7 +207,7 @@ def _read_v3(source: Source, service: ImportedService) -> None:
             imported.messages[str(local)] = _message(source, service, message, str(local), taken_messages)
         service.channels[channel_id] = imported
     for key in ((document.get("components") or {}).get("messages") or {}):
-        _message(source, service, {"$ref": f"#/components/messages/{key}"}, str(key), taken_messages)
+        _message(source, service, {"$ref": "#/components/messages/" + _escaped(key)}, str(key), taken_messages)
     by_key = {channel.key: channel for channel in service.channels.values()}
     for key, node in (document.get("operations") or {}).items():
         operation = source.deref(node)[0]
@@ -206,7 +215,7 @@ def _read_v3(source: Source, service: ImportedService) -> None:
             continue
         channel_ref = (operation.get("channel") or {}).get("$ref", "")
         match = _CHANNEL_REF.match(channel_ref)
-        channel = by_key.get(match.group(1).replace("~1", "/")) if match else None
+        channel = by_key.get(_unescaped(match.group(1))) if match else None
         if channel is None:
             source.problems.append(rule("EC305")(f"operation {key!r}: channel {channel_ref!r} not found",
                                                  file=source.name))
@@ -215,8 +224,8 @@ def _read_v3(source: Source, service: ImportedService) -> None:
         ids = list(channel.messages.values()) if messages is None else []  # 3.1: omitted = all of them
         for ref in messages or []:
             found = _CHANNEL_MESSAGE_REF.match(ref.get("$ref", "") if isinstance(ref, dict) else "")
-            if found and found.group(2) in channel.messages:
-                ids.append(channel.messages[found.group(2)])
+            if found and _unescaped(found.group(2)) in channel.messages:
+                ids.append(channel.messages[_unescaped(found.group(2))])
         raw = {k: v for k, v in operation.items() if k not in ("channel", "messages", "action")}
         raw["x-catalog-messages-omitted"] = messages is None
         service.operations.append(ImportedOperation(str(key), operation["action"], channel.id, ids, raw))
@@ -266,4 +275,4 @@ def _read_v2(source: Source, service: ImportedService) -> None:
                                      "(not in AsyncAPI 3.0)")
             service.operations.append(ImportedOperation(op_key, action, channel_id, ids, raw))
     for key in ((document.get("components") or {}).get("messages") or {}):
-        _message(source, service, {"$ref": f"#/components/messages/{key}"}, str(key), taken_messages)
+        _message(source, service, {"$ref": "#/components/messages/" + _escaped(key)}, str(key), taken_messages)

@@ -1,0 +1,230 @@
+"""evcat import asyncapi / export asyncapi, driven through the CLI on the conformance documents."""
+
+from __future__ import annotations
+
+import json
+import socket
+from pathlib import Path
+
+import pytest
+import yaml
+from click.testing import CliRunner
+
+from generator.asyncapi.source import load_source
+from generator.cli import cli
+from tests.acceptance.asyncapi_specs import validator_3_0
+
+CONFORMANCE = Path(__file__).resolve().parents[3] / "shared" / "conformance" / "asyncapi"
+# The README marks every document valid except adeo-kafka-request-reply @ 3.0.0 (a kafka binding oneOf clash).
+VALID = sorted([p for p in CONFORMANCE.glob("*.y*ml") if "adeo-kafka-request-reply" not in p.name]
+               + [CONFORMANCE / "website-adeo" / "asyncapi.yaml"])
+
+
+def run(*args: str):
+    return CliRunner().invoke(cli, list(args), catch_exceptions=False)
+
+
+def x_keys(node) -> set[str]:
+    if isinstance(node, dict):
+        return {k for k in node if str(k).startswith("x-")} | set().union(*map(x_keys, node.values()))
+    if isinstance(node, list):
+        return set().union(set(), *map(x_keys, node))
+    return set()
+
+
+@pytest.fixture(scope="module")
+def validator():
+    return validator_3_0()
+
+
+@pytest.mark.skipif(not CONFORMANCE.is_dir(), reason="conformance documents not present")
+@pytest.mark.parametrize("document", VALID, ids=lambda p: p.name)
+def test_round_trip_keeps_addresses_parameters_payloads_examples_and_extensions(document, tmp_path, validator):
+    catalog = tmp_path / "catalog"
+    imported = run("import", "asyncapi", str(document), str(catalog))
+    assert imported.exit_code == 0, imported.output
+    assert "wrote services/" in imported.output
+    validated = run("validate", str(catalog), "--no-color")
+    assert validated.exit_code == 0, validated.output  # warnings only (e.g. a message nobody sends)
+
+    service = next((catalog / "services").iterdir()).name
+    exported = run("export", "asyncapi", service, str(catalog))
+    assert exported.exit_code == 0, exported.output
+    out = yaml.safe_load(exported.output)
+    errors = sorted(validator.iter_errors(out), key=str)
+    assert not errors, errors[0].message
+
+    source = load_source(document)
+    original = source.resolved(source.document)
+    out_addresses = sorted(str(c["address"]) for c in out["channels"].values())
+    if original["asyncapi"].startswith("2."):
+        assert out_addresses == sorted(original["channels"])
+    else:
+        assert out_addresses == sorted(str(c.get("address")) for c in original["channels"].values())
+        for key, channel in original["channels"].items():
+            assert sorted(out["channels"][key].get("parameters", {})) == sorted(channel.get("parameters", {}))
+        for key, message in original.get("components", {}).get("messages", {}).items():
+            exported_message = out["components"]["messages"][key]
+            assert exported_message.get("payload") == message.get("payload")
+            assert [e.get("payload") for e in exported_message.get("examples", [])] == \
+                   [e.get("payload") for e in message.get("examples", [])]
+    assert x_keys(source.document) <= x_keys(out)
+
+
+def test_export_to_a_json_file(tmp_path, validator):
+    catalog = tmp_path / "catalog"
+    run("import", "asyncapi", str(CONFORMANCE / "spec-v3.0.0_websocket-gemini-asyncapi.yml"), str(catalog))
+    service = next((catalog / "services").iterdir()).name
+    result = run("export", "asyncapi", service, str(catalog), "--output", str(tmp_path / "out.json"))
+    assert result.exit_code == 0
+    assert not list(validator.iter_errors(json.loads((tmp_path / "out.json").read_text())))
+
+
+def test_v2_publish_means_the_service_receives(tmp_path):
+    catalog = tmp_path / "catalog"
+    result = run("import", "asyncapi", str(CONFORMANCE / "spec-v2.6.0_streetlights-kafka.yml"), str(catalog))
+    assert "'publish' = the service receives" in result.output
+    front = yaml.safe_load((catalog / "services" / "Streetlights-Kafka-API" / "index.mdx").read_text()
+                           .split("---")[1])
+    assert [m["id"] for m in front["receives"]] == ["lightMeasured"]  # the 2.6 file's only `publish`
+    assert {m["id"] for m in front["sends"]} == {"turnOnOff", "dimLight"}
+
+
+def test_dry_run_writes_nothing(tmp_path):
+    result = run("import", "asyncapi", str(CONFORMANCE / "spec-v3.0.0_rpc-server-asyncapi.yml"),
+                 str(tmp_path / "catalog"), "--dry-run")
+    assert result.exit_code == 0
+    assert "would write services/RPC-Server-Example/index.mdx" in result.output
+    assert not (tmp_path / "catalog").exists()
+
+
+DOC = """asyncapi: 3.0.0
+info: {{title: Orders, version: '{version}'}}
+channels:
+  orders:
+    address: orders.{{env}}
+    parameters: {{env: {{enum: [dev, prod]}}}}
+    messages:
+      created: {{$ref: '#/components/messages/OrderCreated'}}
+      {extra_ref}
+operations:
+  publishCreated:
+    action: send
+    channel: {{$ref: '#/channels/orders'}}
+components:
+  messages:
+    OrderCreated:
+      payload: {{type: object, properties: {{id: {{type: {id_type}}}}}}}
+      examples: [{{name: one, payload: {{id: {example}}}}}]
+    {extra}
+"""
+
+
+def write_doc(folder: Path, version: str, id_type: str = "string", example: str = "'a'", extra: bool = True):
+    path = folder / "orders.yaml"
+    path.write_text(DOC.format(version=version, id_type=id_type, example=example,
+                               extra_ref="cancelled: {$ref: '#/components/messages/OrderCancelled'}" if extra else "",
+                               extra="OrderCancelled: {payload: {type: object}}" if extra else ""))
+    return path
+
+
+def test_reimport_versions_changed_messages_and_reports_removed_ones(tmp_path):
+    catalog = tmp_path / "catalog"
+    first = run("import", "asyncapi", str(write_doc(tmp_path, "1.0.0")), str(catalog))
+    assert first.exit_code == 0, first.output
+    again = run("import", "asyncapi", str(write_doc(tmp_path, "1.0.0")), str(catalog))
+    assert "unchanged events/OrderCreated (1.0.0)" in again.output and "wrote" not in again.output
+
+    newer = run("import", "asyncapi", str(write_doc(tmp_path, "2.0.0", "integer", "1", extra=False)), str(catalog))
+    assert newer.exit_code == 0, newer.output
+    assert "versioned events/OrderCreated: 1.0.0 -> 2.0.0" in newer.output
+    assert "removed from the document: message OrderCancelled" in newer.output
+    assert (catalog / "events/OrderCreated/versioned/1.0.0/schema.json").read_text().count('"string"') == 1
+    assert '"integer"' in (catalog / "events/OrderCreated/schema.json").read_text()
+    assert (catalog / "events/OrderCancelled/index.mdx").is_file()  # kept, not silently deleted
+    assert "versioned channels/orders: 1.0.0 -> 2.0.0" in newer.output  # it lost a message
+    assert run("validate", str(catalog)).exit_code == 0
+
+
+def test_changed_message_with_the_same_version_is_not_overwritten(tmp_path):
+    catalog = tmp_path / "catalog"
+    run("import", "asyncapi", str(write_doc(tmp_path, "1.0.0")), str(catalog))
+    schema = catalog / "events/OrderCreated/schema.json"
+    before = schema.read_text()
+    result = run("import", "asyncapi", str(write_doc(tmp_path, "1.0.0", "integer", "1")), str(catalog))
+    assert "not imported: events/OrderCreated changed but its version 1.0.0 did not" in result.output
+    assert schema.read_text() == before
+
+
+HOSTILE = """asyncapi: 3.0.0
+info: {title: '<script>alert(1)</script>', version: 1.0.0, description: '<script>x</script> \"\"\"'}
+channels:
+  '../../escape':
+    address: '../<script>'
+    messages:
+      '""\"': {$ref: '#/components/messages/..~1..~1evil'}
+operations:
+  op:
+    action: receive
+    channel: {$ref: '#/channels/..~1..~1escape'}
+components:
+  messages:
+    ../../evil:
+      name: '<script>'
+      payload: {type: object}
+"""
+
+
+def test_hostile_names_become_safe_folders_inside_the_catalog(tmp_path):
+    (tmp_path / "doc.yaml").write_text(HOSTILE)
+    catalog = tmp_path / "sub" / "catalog"
+    result = run("import", "asyncapi", str(tmp_path / "doc.yaml"), str(catalog))
+    assert result.exit_code == 0, result.output
+    written = sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*") if p.is_file())
+    assert all(p == "doc.yaml" or p.startswith("sub/catalog/") for p in written), written
+    assert (catalog / "events" / "evil" / "index.mdx").is_file()
+    assert (catalog / "channels" / "escape" / "index.mdx").is_file()
+    body = (catalog / "services" / "script-alert-1-script" / "index.mdx").read_text()
+    assert "<script>" not in body.split("---", 2)[2]  # the description is shown as text
+    assert run("validate", str(catalog)).exit_code == 0
+
+
+def test_alias_bomb_is_refused(tmp_path):
+    lines = ["asyncapi: 3.0.0", "a0: &a0 [x, x, x, x, x, x, x, x, x, x]"]
+    lines += [f"a{i}: &a{i} [*a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}, "
+              f"*a{i - 1}, *a{i - 1}, *a{i - 1}]" for i in range(1, 9)]
+    (tmp_path / "bomb.yaml").write_text("\n".join(lines) + "\n")
+    result = run("import", "asyncapi", str(tmp_path / "bomb.yaml"), str(tmp_path / "catalog"))
+    assert result.exit_code == 1
+    assert "EC005" in result.output and "alias bomb" in result.output
+    assert not (tmp_path / "catalog").exists()
+
+
+def test_ref_outside_the_document_folder_is_refused(tmp_path):
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    (tmp_path / "secret.json").write_text('{"type": "string"}')
+    doc = DOC.format(version="1.0.0", id_type="string", example="'a'", extra_ref="", extra="")
+    doc = doc.replace("{type: object, properties: {id: {type: string}}}", "{$ref: '../../etc/passwd'}")
+    (folder / "orders.yaml").write_text(doc.replace("examples: [{name: one, payload: {id: 'a'}}]", ""))
+    result = run("import", "asyncapi", str(folder / "orders.yaml"), str(tmp_path / "catalog"))
+    assert result.exit_code == 1
+    assert "EC009" in result.output and "../../etc/passwd" in result.output
+    assert "nothing written" in result.output and not (tmp_path / "catalog").exists()
+
+
+def test_remote_ref_is_reported_and_never_fetched(tmp_path, monkeypatch):
+    def no_network(*args, **kwargs):
+        raise AssertionError("the import opened a network connection")
+
+    monkeypatch.setattr(socket, "socket", no_network)
+    monkeypatch.setattr(socket, "create_connection", no_network)
+    doc = DOC.format(version="1.0.0", id_type="string", example="'a'", extra_ref="", extra="")
+    doc = doc.replace("{type: object, properties: {id: {type: string}}}",
+                      "{$ref: 'https://example.com/schemas/order.json'}")
+    (tmp_path / "orders.yaml").write_text(doc)
+    result = run("import", "asyncapi", str(tmp_path / "orders.yaml"), str(tmp_path / "catalog"))
+    assert result.exit_code == 0, result.output
+    assert "warning[EC305] remote $ref 'https://example.com/schemas/order.json' not fetched" in result.output
+    front = (tmp_path / "catalog/events/OrderCreated/index.mdx").read_text()
+    assert "https://example.com/schemas/order.json" in front  # kept as written for the export
