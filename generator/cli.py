@@ -269,16 +269,25 @@ def import_group() -> None:
 @click.argument("catalog", required=False, type=click.Path(path_type=Path, file_okay=False))
 @click.option("--dry-run", is_flag=True, help="Show what would be written; write nothing.")
 @click.option("--service-id", help="Id of the service (default: info.x-catalog-id, else the title).")
-def import_asyncapi_command(document: Path, catalog: Path | None, dry_run: bool, service_id: str | None) -> None:
+@click.option("--v2-perspective", type=click.Choice(["application", "client"]), default="application",
+              show_default=True, help="2.x only: 'client' reads publish as sends (EventCatalog's reading).")
+def import_asyncapi_command(document: Path, catalog: Path | None, dry_run: bool, service_id: str | None,
+                            v2_perspective: str) -> None:
     """Import an AsyncAPI 2.6/3.0/3.1 DOCUMENT (YAML or JSON) into CATALOG (default: catalog/) as one
     service with its channels and messages. Changed messages get a new version; nothing is overwritten."""
     from generator.asyncapi.importer import import_asyncapi  # noqa: PLC0415
 
-    report = import_asyncapi(document, catalog or Path("catalog"), dry_run=dry_run, service_id=service_id)
+    try:  # the catalog folder may not exist yet: the import creates it
+        target = load_settings(find_config(Path.cwd())).with_catalog(catalog).catalog
+    except ConfigError as error:
+        fail_usage(str(error))
+    report = import_asyncapi(document, target, dry_run=dry_run, service_id=service_id,
+                             v2_client=v2_perspective == "client")
     for line in report.lines:
         click.echo(f"evcat: {line}")
     for problem in report.diagnostics.sorted():
-        where = f" ({problem.file}{f':{problem.line}' if problem.line else ''})" if problem.file else ""
+        where = f" ({problem.file}{f':{problem.line}' if problem.line else ''}{problem.pointer or ''})" \
+            if problem.file else ""
         click.echo(f"evcat: {problem.severity.label}[{problem.code}] {problem.message}{where}", err=True)
     sys.exit(report.diagnostics.exit_code())
 

@@ -30,12 +30,12 @@ class ImportReport:
 
 
 def import_asyncapi(document: Path, catalog: Path, *, dry_run: bool = False,
-                    service_id: str | None = None) -> ImportReport:
+                    service_id: str | None = None, v2_client: bool = False) -> ImportReport:
     """Import ``document`` into ``catalog``. Nothing is written when the document has errors."""
     report = ImportReport()
     try:
         source = load_source(document)
-        service = normalise(source, service_id)
+        service = normalise(source, service_id, v2_client=v2_client)
     except DocumentError as error:
         report.diagnostics.add(error.diagnostic)
         return report
@@ -43,7 +43,12 @@ def import_asyncapi(document: Path, catalog: Path, *, dry_run: bool = False,
     if report.diagnostics.errors:
         report.lines.append("nothing written: the document has errors")
         return report
+    report.diagnostics.extend(service.findings)
     report.lines += [f"note: {note}" for note in service.notes]
+    from_info = sorted(m.id for m in service.messages.values() if m.version_source == "info.version")
+    if from_info:
+        report.lines.append(f"note: {len(from_info)} message(s) take their version from info.version "
+                            f"({service.version}); set x-eventcatalog-message-version to version them apart")
     folders = _existing_folders(catalog)
     reader = CatalogReader(catalog)
     verb = "would write" if dry_run else "wrote"

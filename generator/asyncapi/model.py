@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from generator.diagnostics import Diagnostic
+
 
 @dataclass
 class ImportedChannel:
@@ -62,3 +64,4 @@ class ImportedService:
     messages: dict[str, ImportedMessage] = field(default_factory=dict)
     operations: list[ImportedOperation] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    findings: list[Diagnostic] = field(default_factory=list)  # reported, but the import goes on

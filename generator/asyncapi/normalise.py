@@ -24,8 +24,11 @@ _CHANNEL_REF = re.compile(r"^#/channels/([^/]+)$")
 _CHANNEL_MESSAGE_REF = re.compile(r"^#/channels/([^/]+)/messages/([^/]+)$")
 
 
-def normalise(source: Source, service_id: str | None = None) -> ImportedService:
-    """The service ``source`` describes; problems found on the way go to ``source.problems``."""
+def normalise(source: Source, service_id: str | None = None, *, v2_client: bool = False) -> ImportedService:
+    """The service ``source`` describes; problems found on the way go to ``source.problems``.
+
+    ``v2_client`` reads a 2.x document from the client's side (``publish`` = the service sends), for
+    documents written with EventCatalog's reading of 2.x."""
     document = source.document
     info = source.deref(document.get("info") or {})[0]
     info = info if isinstance(info, dict) else {}
@@ -40,7 +43,7 @@ def normalise(source: Source, service_id: str | None = None) -> ImportedService:
     service = ImportedService(chosen, title, version, _summary(description), description, document["asyncapi"],
                               document.get("id"), _kept(document))
     if document["asyncapi"].startswith("2."):
-        _read_v2(source, service)
+        _read_v2(source, service, v2_client)
     else:
         _read_v3(source, service)
     return service
@@ -157,8 +160,10 @@ def _message(source: Source, service: ImportedService, node: Any, fallback_key: 
     message_id = distinct(wanted, taken)
     kind = next((str(target[k]) for k in _KIND_KEYS if k in target), "event")
     if kind not in _KINDS:
-        source.problems.append(rule("EC106")(f"message {key!r}: {kind!r} is not event, command or query; "
-                                             "imported as an event", file=source.name))
+        kind_key = next(k for k in _KIND_KEYS if k in target)
+        service.findings.append(rule("EC106")(f"message {key!r}: {kind_key} {kind!r} is not event, command or "
+                                              "query; imported as an event", file=source.name,
+                                              pointer=f"/components/messages/{_escaped(key)}/{kind_key}"))
         kind = "event"
     version_key = next((k for k in _VERSION_KEYS if k in target), None)
     version = str(target[version_key]) if version_key else service.version
@@ -231,10 +236,14 @@ def _read_v3(source: Source, service: ImportedService) -> None:
         service.operations.append(ImportedOperation(str(key), operation["action"], channel.id, ids, raw))
 
 
-def _read_v2(source: Source, service: ImportedService) -> None:
+def _read_v2(source: Source, service: ImportedService, client: bool) -> None:
     document, taken_channels, taken_messages = source.document, set(), set()
-    service.notes.append("AsyncAPI 2.x direction as the specification defines it: 'subscribe' = the service "
-                         "sends, 'publish' = the service receives")
+    actions = {k: {"send": "receive", "receive": "send"}[v] for k, v in _V2_ACTIONS.items()} if client else \
+        _V2_ACTIONS
+    service.notes.append("AsyncAPI 2.x direction read from the client's side (--v2-perspective=client): "
+                         "'publish' = the service sends, 'subscribe' = the service receives" if client else
+                         "AsyncAPI 2.x direction as the specification defines it: 'subscribe' = the service "
+                         "sends, 'publish' = the service receives (--v2-perspective=client flips it)")
     for address, node in (document.get("channels") or {}).items():
         channel = source.deref(node)[0]
         channel = channel if isinstance(channel, dict) else {}
@@ -254,7 +263,7 @@ def _read_v2(source: Source, service: ImportedService) -> None:
         if channel.get("servers"):
             imported.raw["servers"] = [{"$ref": f"#/servers/{name}"} for name in channel["servers"]]
         service.channels[channel_id] = imported
-        for keyword, action in _V2_ACTIONS.items():
+        for keyword, action in actions.items():
             operation = source.deref(channel.get(keyword))[0]
             if not isinstance(operation, dict):
                 continue

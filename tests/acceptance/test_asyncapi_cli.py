@@ -228,3 +228,104 @@ def test_remote_ref_is_reported_and_never_fetched(tmp_path, monkeypatch):
     assert "warning[EC305] remote $ref 'https://example.com/schemas/order.json' not fetched" in result.output
     front = (tmp_path / "catalog/events/OrderCreated/index.mdx").read_text()
     assert "https://example.com/schemas/order.json" in front  # kept as written for the export
+
+
+def test_unchanged_messages_keep_their_version_when_the_document_version_moves(tmp_path):
+    catalog = tmp_path / "catalog"
+    run("import", "asyncapi", str(write_doc(tmp_path, "1.0.0")), str(catalog))
+    result = run("import", "asyncapi", str(write_doc(tmp_path, "1.1.0")), str(catalog))
+    assert "unchanged events/OrderCreated (1.0.0)" in result.output
+    assert "versioned services/Orders: 1.0.0 -> 1.1.0" in result.output
+    assert "version: 1.0.0" in (catalog / "events/OrderCreated/index.mdx").read_text()
+    assert run("validate", str(catalog)).exit_code == 0
+
+
+def test_an_interrupted_versioning_leaves_the_folder_as_it_was(tmp_path, monkeypatch):
+    catalog = tmp_path / "catalog"
+    run("import", "asyncapi", str(write_doc(tmp_path, "1.0.0")), str(catalog))
+    before = {p.relative_to(catalog): p.read_bytes() for p in catalog.rglob("*") if p.is_file()}
+    real_write = Path.write_text
+
+    def fail_on_schema(self, *args, **kwargs):
+        if self.name == "schema.json":
+            raise OSError("disk full")
+        return real_write(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "write_text", fail_on_schema)
+    with pytest.raises(OSError):
+        run("import", "asyncapi", str(write_doc(tmp_path, "2.0.0", "integer", "1")), str(catalog))
+    monkeypatch.undo()
+    after = {p.relative_to(catalog): p.read_bytes() for p in catalog.rglob("*") if p.is_file()}
+    assert after == before
+    assert not [p for p in catalog.rglob(".evcat-*")]
+
+
+def test_message_type_hint_makes_commands_and_an_unknown_one_is_reported(tmp_path):
+    doc = DOC.format(version="1.0.0", id_type="string", example="'a'",
+                     extra_ref="cancel: {$ref: '#/components/messages/CancelOrder'}",
+                     extra="CancelOrder: {x-eventcatalog-message-type: command, payload: {type: object}}\n"
+                           "    Odd: {x-eventcatalog-message-type: rumour, payload: {type: object}}")
+    (tmp_path / "orders.yaml").write_text(doc)
+    result = run("import", "asyncapi", str(tmp_path / "orders.yaml"), str(tmp_path / "catalog"))
+    assert (tmp_path / "catalog/commands/CancelOrder/index.mdx").is_file()
+    assert "x-eventcatalog-message-type 'rumour' is not event, command or query" in result.output
+    assert result.exit_code == 1  # reported as an error, but not an abort:
+    assert (tmp_path / "catalog/events/Odd/index.mdx").is_file()
+
+
+def test_v2_client_perspective_flips_the_direction(tmp_path):
+    catalog = tmp_path / "catalog"
+    run("import", "asyncapi", str(CONFORMANCE / "spec-v2.6.0_streetlights-kafka.yml"), str(catalog),
+        "--v2-perspective", "client")
+    front = yaml.safe_load((catalog / "services" / "Streetlights-Kafka-API" / "index.mdx").read_text()
+                           .split("---")[1])
+    assert [m["id"] for m in front["sends"]] == ["lightMeasured"]
+
+
+def test_avro_files_beside_the_document_are_inlined(tmp_path, validator):
+    import fastavro  # noqa: PLC0415
+
+    folder = tmp_path / "adeo"
+    folder.mkdir()
+    for avsc in (CONFORMANCE / "website-adeo").glob("*.avsc"):
+        (folder / avsc.name).write_bytes(avsc.read_bytes())
+    text = (CONFORMANCE / "website-adeo" / "asyncapi.yaml").read_text()
+    import re  # noqa: PLC0415
+
+    (folder / "asyncapi.yaml").write_text(re.sub(r"https://[^'\"\s]*/(\w+\.avsc)", r"./\1", text))
+    catalog = tmp_path / "catalog"
+    result = run("import", "asyncapi", str(folder / "asyncapi.yaml"), str(catalog))
+    assert result.exit_code == 0 and "EC305" not in result.output, result.output
+    schemas = sorted(catalog.glob("events/*/schema.avsc"))
+    assert schemas
+    for schema in schemas:
+        fastavro.parse_schema(json.loads(schema.read_text()))
+    service = next((catalog / "services").iterdir()).name
+    out = yaml.safe_load(run("export", "asyncapi", service, str(catalog)).output)
+    assert not list(validator.iter_errors(out))
+    payloads = [m["payload"] for m in out["components"]["messages"].values() if "payload" in m]
+    assert any(p["schemaFormat"].startswith("application/vnd.apache.avro") and p["schema"]["type"] == "record"
+               for p in payloads)
+
+
+def test_export_of_an_unknown_service_is_a_usage_error(tmp_path):
+    run("import", "asyncapi", str(write_doc(tmp_path, "1.0.0")), str(tmp_path / "catalog"))
+    result = run("export", "asyncapi", "Nope", str(tmp_path / "catalog"))
+    assert result.exit_code == 2 and "no service 'Nope'" in result.output
+
+
+def test_export_of_a_hand_written_service(tmp_path, validator):
+    """The example catalog's services were never imported: operations come from sends/receives."""
+    catalog = Path(__file__).resolve().parents[2] / "catalog"
+    result = run("export", "asyncapi", "InventoryService", str(catalog))
+    assert result.exit_code == 0, result.output
+    out = yaml.safe_load(result.output)
+    assert not list(validator.iter_errors(out)), best(validator, out)
+    assert any("{env}" in str(c["address"]) for c in out["channels"].values())
+
+
+def best(validator, document) -> str:
+    from jsonschema.exceptions import best_match  # noqa: PLC0415
+
+    error = best_match(validator.iter_errors(document))
+    return f"{list(error.absolute_path)}: {error.message}" if error else ""
