@@ -329,3 +329,12 @@ def best(validator, document) -> str:
 
     error = best_match(validator.iter_errors(document))
     return f"{list(error.absolute_path)}: {error.message}" if error else ""
+
+
+def test_a_key_with_no_usable_characters_is_refused(tmp_path):
+    (tmp_path / "doc.yaml").write_text("asyncapi: 3.0.0\ninfo: {title: T, version: 1.0.0}\n"
+                                       "channels: {c: {address: c, messages: {'\"\"\"': {payload: {type: string}}}}}\n")
+    result = run("import", "asyncapi", str(tmp_path / "doc.yaml"), str(tmp_path / "catalog"))
+    assert result.exit_code == 1
+    assert "error[EC112] the message key '\"\"\"' leaves no usable id" in result.output
+    assert not (tmp_path / "catalog").exists()
