@@ -128,10 +128,11 @@ def _channel(catalog: Catalog, channel_id: str, channels: dict) -> tuple[str, di
     out = dict(meta.get("channel") or {})
     if isinstance(resource, Channel):
         address = None if meta.get("addressNull") else resource.address
-        parameters = meta.get("parameters") or {
-            name: {k: v for k, v in (("enum", list(p.enum)), ("default", p.default),
-                                     ("description", p.description), ("examples", list(p.examples))) if v}
-            for name, p in resource.parameters.items()}
+        parameters = {name: {k: v for k, v in (("enum", list(p.enum)), ("default", p.default),
+                                               ("description", p.description), ("examples", list(p.examples)))
+                             if v} for name, p in resource.parameters.items()}
+        if set(meta.get("parameters") or {}) == set(parameters):  # not edited since the import: as written
+            parameters = meta.get("parameters") or parameters
         if not out.get("description") and resource.body.strip():
             out["description"] = resource.body.strip()
     else:

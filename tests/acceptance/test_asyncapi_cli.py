@@ -70,6 +70,11 @@ def test_round_trip_keeps_addresses_parameters_payloads_examples_and_extensions(
                    [e.get("payload") for e in message.get("examples", [])]
     assert x_keys(source.document) <= x_keys(out)
 
+    # a second cycle (import the export, export again) gives the same bytes
+    (tmp_path / "exported.yaml").write_text(exported.output)
+    assert run("import", "asyncapi", str(tmp_path / "exported.yaml"), str(tmp_path / "again")).exit_code == 0
+    assert run("export", "asyncapi", service, str(tmp_path / "again")).output == exported.output
+
 
 def test_export_to_a_json_file(tmp_path, validator):
     catalog = tmp_path / "catalog"
