@@ -343,3 +343,16 @@ def test_a_key_with_no_usable_characters_is_refused(tmp_path):
     assert result.exit_code == 1
     assert "error[EC112] the message key '\"\"\"' leaves no usable id" in result.output
     assert not (tmp_path / "catalog").exists()
+
+
+def test_a_json_document_imports_like_its_yaml_twin(tmp_path):
+    yaml_doc = CONFORMANCE / "spec-v3.0.0_streetlights-kafka-asyncapi.yml"
+    (tmp_path / "doc.json").write_text(json.dumps(yaml.safe_load(yaml_doc.read_text())))
+    from_yaml = run("import", "asyncapi", str(yaml_doc), str(tmp_path / "a"))
+    from_json = run("import", "asyncapi", str(tmp_path / "doc.json"), str(tmp_path / "b"))
+    assert from_json.exit_code == 0
+    assert from_json.output == from_yaml.output
+    files = sorted(p.relative_to(tmp_path / "a") for p in (tmp_path / "a").rglob("*") if p.is_file())
+    for name in files:
+        if name.name != "index.mdx" or "services" not in name.parts:  # the service names its source file
+            assert (tmp_path / "b" / name).read_text() == (tmp_path / "a" / name).read_text()
