@@ -77,8 +77,9 @@ def import_asyncapi(document: Path, catalog: Path, *, dry_run: bool = False,
     for outcome, files in work:
         report.outcomes.append(outcome)
         if outcome.action == "conflict":
-            report.diagnostics.add(Diagnostic("EC207", Severity.WARNING, f"not imported: {outcome.reason}",
-                                              file=f"{outcome.folder}/index.mdx"))
+            report.diagnostics.add(Diagnostic(outcome.refused or "EC207",
+                                              Severity.ERROR if outcome.refused else Severity.WARNING,
+                                              f"not imported: {outcome.reason}", file=f"{outcome.folder}/index.mdx"))
             continue
         if outcome.action == "unchanged":
             report.lines.append(f"unchanged {outcome.folder} ({outcome.version})")

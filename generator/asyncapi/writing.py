@@ -37,6 +37,7 @@ class Outcome:
     files: list[str] = field(default_factory=list)
     previous: str | None = None
     reason: str = ""
+    refused: str | None = None  # the catalog reader's code when the folder could not be read (EC009 …)
 
 
 def current_version(reader: CatalogReader, folder: str) -> str | Refusal | None:
@@ -61,7 +62,8 @@ def plan(reader: CatalogReader, folder: str, version: str, render: Callable[[str
     if existing is None:
         return Outcome(folder, version, "new", sorted(render(version)))
     if isinstance(existing, Refusal):
-        return Outcome(folder, version, "conflict", reason=f"{folder}/index.mdx: {existing.reason}")
+        return Outcome(folder, version, "conflict", reason=f"{folder}/index.mdx: {existing.reason}",
+                       refused=existing.code)
     if _same(reader, folder, render(existing)):
         return Outcome(folder, existing, "unchanged")
     if existing == version:

@@ -356,3 +356,16 @@ def test_a_json_document_imports_like_its_yaml_twin(tmp_path):
     for name in files:
         if name.name != "index.mdx" or "services" not in name.parts:  # the service names its source file
             assert (tmp_path / "b" / name).read_text() == (tmp_path / "a" / name).read_text()
+
+
+def test_a_catalog_folder_linking_outside_is_not_written_through(tmp_path):
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    catalog = tmp_path / "catalog"
+    catalog.mkdir()
+    (catalog / "events").symlink_to(outside, target_is_directory=True)
+    result = run("import", "asyncapi", str(write_doc(tmp_path, "1.0.0")), str(catalog))
+    assert "error[EC009] not imported: events/OrderCreated/index.mdx: it is in a folder that links outside" \
+        in result.output
+    assert result.exit_code == 1
+    assert list(outside.iterdir()) == []
