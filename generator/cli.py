@@ -420,6 +420,65 @@ def version_command(message: str, note: str, major: bool, minor: bool, patch: bo
     except (ConfigError, AuthoringError, OSError) as error:
         fail_usage(str(error))
     report_plan(plan, f"{message} {release.old} → {release.new} ({release.bump}; {release.reason})")
+@cli.group("import")
+def import_group() -> None:
+    """Bring descriptions from other formats into the catalog."""
+
+
+@import_group.command("asyncapi")
+@click.argument("document", type=click.Path(path_type=Path, dir_okay=False, exists=True))
+@click.argument("catalog", required=False, type=click.Path(path_type=Path, file_okay=False))
+@click.option("--dry-run", is_flag=True, help="Show what would be written; write nothing.")
+@click.option("--service-id", help="Id of the service (default: info.x-catalog-id, else the title).")
+@click.option("--v2-perspective", type=click.Choice(["application", "client"]), default="application",
+              show_default=True, help="2.x only: 'client' reads publish as sends (EventCatalog's reading).")
+def import_asyncapi_command(document: Path, catalog: Path | None, dry_run: bool, service_id: str | None,
+                            v2_perspective: str) -> None:
+    """Import an AsyncAPI 2.6/3.0/3.1 DOCUMENT (YAML or JSON) into CATALOG (default: catalog/) as one
+    service with its channels and messages. Changed messages get a new version; nothing is overwritten."""
+    from generator.asyncapi.importer import import_asyncapi  # noqa: PLC0415
+
+    try:  # the catalog folder may not exist yet: the import creates it
+        target = load_settings(find_config(Path.cwd())).with_catalog(catalog).catalog
+    except ConfigError as error:
+        fail_usage(str(error))
+    report = import_asyncapi(document, target, dry_run=dry_run, service_id=service_id,
+                             v2_client=v2_perspective == "client")
+    for line in report.lines:
+        click.echo(f"evcat: {line}")
+    for problem in report.diagnostics.sorted():
+        where = f" ({problem.file}{f':{problem.line}' if problem.line else ''}{problem.pointer or ''})" \
+            if problem.file else ""
+        click.echo(f"evcat: {problem.severity.label}[{problem.code}] {problem.message}{where}", err=True)
+    sys.exit(report.diagnostics.exit_code())
+
+
+@cli.group("export")
+def export_group() -> None:
+    """Write catalog content in other formats."""
+
+
+@export_group.command("asyncapi")
+@click.argument("service")
+@click.argument("catalog", required=False, type=click.Path(path_type=Path, file_okay=False))
+@click.option("--output", "-o", type=click.Path(path_type=Path, dir_okay=False),
+              help="Write to FILE (.json for JSON, else YAML) instead of standard output.")
+def export_asyncapi_command(service: str, catalog: Path | None, output: Path | None) -> None:
+    """Print SERVICE of CATALOG as an AsyncAPI 3.0 document."""
+    from generator.asyncapi.export import ExportError, export_text  # noqa: PLC0415
+
+    try:
+        settings = resolve_settings(catalog, None)
+        text = export_text(settings.catalog, service, as_json=bool(output and output.suffix == ".json"))
+    except (ConfigError, ExportError) as error:
+        fail_usage(str(error))
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    temporary = output.with_name(f".{output.name}.tmp")
+    temporary.write_text(text, encoding="utf-8")
+    temporary.replace(output)
+    click.echo(f"evcat: wrote {output}", err=True)
 
 
 def main() -> None:

@@ -70,6 +70,14 @@ if [[ ! -f $stamp || $(<"$stamp") != "$want" ]]; then
   printf '%s\n' "$want" >"$stamp"
 fi
 
+# The official AsyncAPI JSON Schemas for the export tests, installed once into the gitignored .cache/ (the
+# tests then read them offline; installing here keeps two pytest workers from running npm at once).
+specs=.cache/asyncapi-specs/node_modules/@asyncapi/specs/schemas/3.0.0.json
+if [[ ! -f $specs ]] && command -v npm >/dev/null; then
+  log "installing @asyncapi/specs@6 into .cache/asyncapi-specs"
+  npm install --prefix .cache/asyncapi-specs --no-audit --no-fund --silent @asyncapi/specs@6
+fi
+
 # --- 3. Tests -----------------------------------------------------------------------------------------------
 # exec: pytest's exit code (1 = failures, 5 = no tests collected, ...) is this script's exit code unchanged.
 exec .venv/bin/python -m pytest -n 2 -q "$@"
