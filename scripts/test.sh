@@ -72,10 +72,11 @@ fi
 
 # The official AsyncAPI JSON Schemas for the export tests, installed once into the gitignored .cache/ (the
 # tests then read them offline; installing here keeps two pytest workers from running npm at once).
+specs_version=6.11.1  # pinned like constraints.txt: a new release cannot change the tests unseen
 specs=.cache/asyncapi-specs/node_modules/@asyncapi/specs/schemas/3.0.0.json
 if [[ ! -f $specs ]] && command -v npm >/dev/null; then
-  log "installing @asyncapi/specs@6 into .cache/asyncapi-specs"
-  npm install --prefix .cache/asyncapi-specs --no-audit --no-fund --silent @asyncapi/specs@6
+  log "installing @asyncapi/specs@$specs_version into .cache/asyncapi-specs"
+  npm install --prefix .cache/asyncapi-specs --no-audit --no-fund --silent "@asyncapi/specs@$specs_version"
 fi
 
 # --- 3. Tests -----------------------------------------------------------------------------------------------

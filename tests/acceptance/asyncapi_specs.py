@@ -32,7 +32,7 @@ def validator_3_0() -> Draft7Validator:
                 pytest.fail("npm is needed to install @asyncapi/specs for the AsyncAPI export tests")
             pytest.skip("npm is not installed: cannot install @asyncapi/specs to check exported documents")
         CACHE.mkdir(parents=True, exist_ok=True)
-        subprocess.run([npm, "install", "--prefix", str(CACHE), "--no-audit", "--no-fund", "@asyncapi/specs@6"],
+        subprocess.run([npm, "install", "--prefix", str(CACHE), "--no-audit", "--no-fund", "@asyncapi/specs@6.11.1"],
                        check=True, capture_output=True, timeout=300)
     schema = json.loads(BUNDLE.read_text(encoding="utf-8"))
     registry = Registry(retrieve=_no_network).with_resource(
