@@ -241,6 +241,52 @@ def snippet(message: str, catalog: Path | None, config_file: Path | None, protoc
         click.echo(item.code.rstrip("\n") + "\n")
 
 
+@cli.command("diff")
+@click.argument("old")
+@click.argument("new")
+@CONFIG_OPT
+@click.option("--format", "format_name", type=click.Choice(["text", "json", "markdown", "github"]),
+              default="text", show_default=True, help="Output format (markdown: a pull-request comment).")
+@click.option("--output", "-o", type=click.Path(path_type=Path, dir_okay=False),
+              help="Write the report to FILE instead of standard output.")
+def diff_command(old: str, new: str, config_file: Path | None, format_name: str, output: Path | None) -> None:
+    """Compare two catalogs: OLD and NEW are catalog folders or git revisions of this repository
+    (`evcat diff main HEAD`; the catalog folder is the one mkdocs.yml names).
+
+    Lists resources added, removed, moved and changed, and every schema change with its class and the
+    consumers it hits. Exit codes: 0 nothing breaks; 1 a breaking schema change; 2 usage error.
+    """
+    from generator.catalog.load import load_catalog  # noqa: PLC0415
+    from generator.catalog.revisions import RevisionError, catalog_at  # noqa: PLC0415
+    from generator.compat.catalogdiff import diff_catalogs  # noqa: PLC0415
+    from generator.reporters.diff import render  # noqa: PLC0415
+
+    try:
+        if config_file is not None and not config_file.is_file():
+            raise ConfigError(f"config file {config_file} does not exist")
+        settings = load_settings(config_file or find_config(Path.cwd()))
+    except ConfigError as error:
+        fail_usage(str(error))
+    loaded = []
+    with contextlib.ExitStack() as stack:
+        for spec in (old, new):
+            try:
+                folder, prefix = stack.enter_context(catalog_at(spec, settings.catalog, Path.cwd()))
+            except RevisionError as error:
+                fail_usage(str(error))
+            side = load_catalog(folder, title=settings.title)
+            require_resources(side.files_read, Path(spec if Path(spec).is_dir() else f"{spec}:{prefix}"))
+            loaded.append(side.catalog)
+        result = diff_catalogs(loaded[0], loaded[1], settings.compatibility)
+    report = render(format_name, result, old_label=old, new_label=new, new_prefix=prefix)
+    if output is not None:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        output.write_text(report, encoding="utf-8")
+    else:
+        click.echo(report, nl=False)
+    sys.exit(ExitCode.FINDINGS if result.breaking else ExitCode.OK)
+
+
 @cli.command("rules")
 @click.option("--json", "as_json", is_flag=True, help="Print the registry as JSON.")
 def rules_command(as_json: bool) -> None:

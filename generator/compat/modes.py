@@ -61,3 +61,14 @@ def pairs_ending_at(mode: str, versions: Sequence[str], newer: str) -> list[Pair
     index = list(versions).index(newer)
     earlier = versions[:index] if is_transitive(mode) else versions[max(index - 1, 0):index]
     return [Pair(older, newer, directions) for older in earlier]
+
+
+MODE_KEY = "x-compatibility"
+
+
+def declared_mode(data: object) -> str | None:
+    """The mode a version's frontmatter declares with ``x-compatibility`` (any case); None when absent or
+    not a mode (EC504 reports that)."""
+    value = data.get(MODE_KEY) if isinstance(data, dict) or hasattr(data, "get") else None
+    text = value.strip().upper() if isinstance(value, str) else ""
+    return text if text in MODES else None
