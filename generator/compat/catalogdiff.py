@@ -20,7 +20,7 @@ from generator.compat.compare import compare_versions
 from generator.compat.impact import Consumer, consumers_of
 from generator.compat.modes import declared_mode
 from generator.compat.semver import actual_bump, allows, required_bump
-from generator.schemas.jsontext import load_with_positions
+from generator.compat.verdict import schema_data
 
 DIFF_VERSION = 1  # the version of the JSON contract (``CatalogDiff.as_dict``)
 # Frontmatter keys grouped as the reader of a diff thinks of them; every other key is a "field".
@@ -208,7 +208,7 @@ def _earlier(version: str, than: str) -> bool:
 
 
 def _compare(old: Message, new: Message, mode: str, catalog: Catalog) -> SchemaDiff | None:
-    old_schema, new_schema = _schema_of(old), _schema_of(new)
+    old_schema, new_schema = schema_data(old), schema_data(new)
     if old_schema is None or new_schema is None or old_schema == new_schema:
         return None
     problem = None
@@ -220,13 +220,3 @@ def _compare(old: Message, new: Message, mode: str, catalog: Catalog) -> SchemaD
         return None  # the files differ in layout only
     hit = tuple(consumers_of(catalog, new.key)) if any(breaks(c, mode) for c in changes) else ()
     return SchemaDiff(_entry(old), _entry(new), mode, tuple(changes), hit, problem)
-
-
-def _schema_of(message: Message) -> tuple[str, Any] | None:
-    """(format, data) of a version's default schema when evcat can compare it."""
-    schema = message.schema
-    if schema is None or schema.text is None or schema.path is None or schema.format not in ("avro", "json-schema"):
-        return None
-    syntax = "yaml" if schema.path.lower().endswith((".yaml", ".yml")) else "json"
-    loaded = load_with_positions(schema.text, syntax)  # type: ignore[arg-type]
-    return None if loaded.data is None else (schema.format, loaded.data)
