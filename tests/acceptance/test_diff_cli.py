@@ -129,6 +129,22 @@ def test_hostile_names_stay_text_in_every_format(tmp_path: Path, monkeypatch: py
     assert HOSTILE in run("old", "new").stdout
 
 
+def test_an_alias_bomb_in_either_catalog_is_refused_not_expanded(tmp_path: Path,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    make(tmp_path / "old", {"1.0.0": obj()})
+    make(tmp_path / "new", {"1.0.0": obj()})
+    bomb = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
+        f"{chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}]\n"
+        for i in range(9))
+    write(tmp_path / "new/events/Placed/index.mdx", "---\nid: Placed\nversion: 1.0.0\n" + bomb + "---\nText.\n")
+    result = run("old", "new", "--format", "json")
+    assert result.exit_code in (0, 1), result.output
+    data = json.loads(result.stdout)
+    # The bombed page is not read as a resource: the event's 1.0.0 is gone from the new side.
+    assert [(e["id"], e["version"]) for e in data["removed"]] == [("Placed", "1.0.0")]
+
+
 def test_usage_errors_exit_2_with_one_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
     (tmp_path / "empty").mkdir()
