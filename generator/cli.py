@@ -268,18 +268,19 @@ def diff_command(old: str, new: str, config_file: Path | None, format_name: str,
         settings = load_settings(config_file or find_config(Path.cwd()))
     except ConfigError as error:
         fail_usage(str(error))
-    loaded = []
-    with contextlib.ExitStack() as stack:
+    catalogs, prefixes = [], []  # prefix: the catalog folder as the user names it (for annotations)
+    with contextlib.ExitStack() as temporary_folders:  # removed once both sides are loaded
         for spec in (old, new):
             try:
-                folder, prefix = stack.enter_context(catalog_at(spec, settings.catalog, Path.cwd()))
+                folder, prefix = temporary_folders.enter_context(catalog_at(spec, settings.catalog, Path.cwd()))
             except RevisionError as error:
                 fail_usage(str(error))
             side = load_catalog(folder, title=settings.title)
             require_resources(side.files_read, Path(spec if Path(spec).is_dir() else f"{spec}:{prefix}"))
-            loaded.append(side.catalog)
-        result = diff_catalogs(loaded[0], loaded[1], settings.compatibility)
-    report = render(format_name, result, old_label=old, new_label=new, new_prefix=prefix)
+            catalogs.append(side.catalog)
+            prefixes.append(prefix)
+        result = diff_catalogs(catalogs[0], catalogs[1], settings.compatibility)
+    report = render(format_name, result, old_label=old, new_label=new, new_prefix=prefixes[1])
     if output is not None:
         output.parent.mkdir(parents=True, exist_ok=True)
         output.write_text(report, encoding="utf-8")

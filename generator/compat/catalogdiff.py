@@ -9,7 +9,7 @@ plus an addition. ``evcat diff`` and its reporters (``generator.reporters.diff``
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from generator.catalog.model import Catalog, Key, Message, Resource
@@ -37,10 +37,11 @@ class Entry:
     name: str
     path: str  # catalog-relative file
     line: int | None = None  # of its ``version:`` line
+    after: str | None = None  # an added version of a resource the old catalog has: its latest version there
 
     def as_dict(self) -> dict[str, Any]:
         return {"kind": self.key.kind.value, "id": self.key.id, "version": self.key.version, "name": self.name,
-                "path": self.path}
+                "path": self.path, **({"new_version_after": self.after} if self.after else {})}
 
 
 @dataclass(frozen=True)
@@ -147,7 +148,8 @@ class CatalogDiff:
 def diff_catalogs(old: Catalog, new: Catalog, mode: str = "BACKWARD") -> CatalogDiff:
     """The diff from ``old`` to ``new``; ``mode`` is the catalog-wide compatibility mode of ``new``."""
     old_by_key, new_by_key = _by_key(old), _by_key(new)
-    added = tuple(_entry(new_by_key[k]) for k in sorted(new_by_key.keys() - old_by_key.keys()))
+    added = tuple(replace(_entry(new_by_key[k]), after=(old.versions_of(k.kind, k.id) or (None,))[-1])
+                  for k in sorted(new_by_key.keys() - old_by_key.keys()))
     removed = tuple(_entry(old_by_key[k]) for k in sorted(old_by_key.keys() - new_by_key.keys()))
     edited = []
     for key in sorted(old_by_key.keys() & new_by_key.keys()):

@@ -32,7 +32,8 @@ def render(format_name: str, diff: CatalogDiff, *, old_label: str, new_label: st
 def render_text(diff: CatalogDiff, *, old_label: str, new_label: str, new_prefix: str = "") -> str:
     out = [f"evcat diff {terminal_text(old_label)} → {terminal_text(new_label)}"]
     sections: list[tuple[str, list[str]]] = [
-        ("added", [f"  + {describe(e)}  {e.path}" for e in diff.added]),
+        ("added", [f"  + {describe(e)}{f' (new version after {e.after})' if e.after else ''}  {e.path}"
+                   for e in diff.added]),
         ("removed", [f"  - {describe(e)}  {e.path}" for e in diff.removed]),
         ("changed", [f"  ~ {describe(e.new)}: {edit_summary(e)}" for e in diff.edited]),
     ]

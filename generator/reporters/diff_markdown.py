@@ -45,7 +45,8 @@ def _details(diff: CatalogDiff) -> list[str]:
         out += ["#### Schema changes", ""]
         for schema in diff.schemas:
             out += _schema_items(schema)
-    sections = [("Added", [f"- {md_text(describe(e))} {md_code(e.path)}" for e in diff.added]),
+    sections = [("Added", [f"- {md_text(describe(e))}{md_text(f' (new version after {e.after})' if e.after else '')} "
+                           f"{md_code(e.path)}" for e in diff.added]),
                 ("Removed", [f"- {md_text(describe(e))} {md_code(e.path)}" for e in diff.removed]),
                 ("Changed", [f"- {md_text(describe(e.new))}: {md_text(edit_summary(e))}" for e in diff.edited])]
     for title, lines in sections:

@@ -66,7 +66,7 @@ def breaking(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, Pat
 def test_folders_text_names_the_breaking_change_and_the_consumer(breaking: tuple[Path, Path]) -> None:
     result = run("old", "new")
     assert result.exit_code == 1, result.output
-    assert "+ event 'Placed' 1.1.0" in result.stdout
+    assert "+ event 'Placed' 1.1.0 (new version after 1.0.0)" in result.stdout
     assert "REQUIRED_PROPERTY_ADDED_TO_UNOPEN_CONTENT_MODEL [breaks the mode]" in result.stdout
     assert "consumers hit: Billing 1.0.0 via '^1.0.0'" in result.stdout
     assert "requires a major bump (got minor)" in result.stdout
@@ -228,3 +228,29 @@ def test_example_catalog_against_itself_has_no_differences(tmp_path: Path, monke
     monkeypatch.chdir(REPO)
     result = run("catalog", str(tmp_path / "copy"))
     assert result.exit_code == 0 and result.stdout.rstrip().endswith("no differences")
+
+
+def test_the_markdown_example_in_the_docs_is_real_output(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """docs/compatibility.md shows `evcat diff catalog catalog-changed --format markdown` after the change it
+    describes: 1.0.1 kept as a versioned copy, a 1.1.0 that narrows a field and adds two."""
+    shutil.copytree(REPO / "catalog", tmp_path / "catalog")
+    changed = shutil.copytree(REPO / "catalog", tmp_path / "catalog-changed") / EVENT
+    (changed / "versioned/1.0.1").mkdir()
+    for name in ("index.mdx", "schema.avsc"):
+        shutil.copy(changed / name, changed / "versioned/1.0.1" / name)
+    index = changed / "index.mdx"
+    index.write_text(index.read_text(encoding="utf-8").replace("\nversion: 1.0.1\n", "\nversion: 1.1.0\n"),
+                     encoding="utf-8")
+    schema = json.loads((changed / "schema.avsc").read_text(encoding="utf-8"))
+    for field in schema["fields"]:
+        if field["name"] == "quantityDelta":
+            field["type"] = "int"
+    schema["fields"] += [{"name": "reasonCode", "type": "string", "doc": "Why"},
+                         {"name": "shelf", "type": ["null", "string"], "default": None}]
+    (changed / "schema.avsc").write_text(json.dumps(schema, indent=2), encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = run("catalog", "catalog-changed", "--format", "markdown")
+    assert result.exit_code == 1
+    docs = (REPO / "docs/compatibility.md").read_text(encoding="utf-8")
+    shown = docs.split("exit 1):\n\n```markdown\n", 1)[1].split("\n```\n", 1)[0]
+    assert result.stdout.rstrip("\n") == shown

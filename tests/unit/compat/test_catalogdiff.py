@@ -65,7 +65,8 @@ def test_a_new_version_is_added_and_compared_with_the_old_latest(tmp_path: Path)
     old = make(tmp_path / "a", {"1.0.0": obj()})
     new = make(tmp_path / "b", {"1.0.0": obj(), "1.1.0": obj(note={"type": "string"})})
     found = diff(old, new)
-    assert [(e.key.id, e.key.version) for e in found.added] == [("Placed", "1.1.0")]
+    assert [(e.key.id, e.key.version, e.after) for e in found.added] == [("Placed", "1.1.0", "1.0.0")]
+    assert found.as_dict()["added"][0]["new_version_after"] == "1.0.0"
     assert not found.removed
     [schema] = found.schemas
     assert (schema.old.key.version, schema.new.key.version) == ("1.0.0", "1.1.0")
