@@ -247,10 +247,11 @@ def snippet(message: str, catalog: Path | None, config_file: Path | None, protoc
 @click.argument("new")
 @CONFIG_OPT
 @click.option("--format", "format_name", type=click.Choice(["text", "json", "markdown", "github"]),
-              default="text", show_default=True, help="Output format (markdown: a pull-request comment).")
+              help="Output format (default: text, or github when GITHUB_ACTIONS=true; markdown: a pull-request "
+                   "comment).")
 @click.option("--output", "-o", type=click.Path(path_type=Path, dir_okay=False),
               help="Write the report to FILE instead of standard output.")
-def diff_command(old: str, new: str, config_file: Path | None, format_name: str, output: Path | None) -> None:
+def diff_command(old: str, new: str, config_file: Path | None, format_name: str | None, output: Path | None) -> None:
     """Compare two catalogs: OLD and NEW are catalog folders or git revisions of this repository
     (`evcat diff main HEAD`; the catalog folder is the one mkdocs.yml names).
 
@@ -280,7 +281,8 @@ def diff_command(old: str, new: str, config_file: Path | None, format_name: str,
             catalogs.append(side.catalog)
             prefixes.append(prefix)
         result = diff_catalogs(catalogs[0], catalogs[1], settings.compatibility)
-    report = render(format_name, result, old_label=old, new_label=new, new_prefix=prefixes[1])
+    chosen = format_name or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
+    report = render(chosen, result, old_label=old, new_label=new, new_prefix=prefixes[1])
     if output is not None:
         output.parent.mkdir(parents=True, exist_ok=True)
         output.write_text(report, encoding="utf-8")

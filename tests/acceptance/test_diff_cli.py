@@ -109,6 +109,8 @@ def test_github_annotations(breaking: tuple[Path, Path]) -> None:
     lines = result.stdout.splitlines()
     assert lines[0].startswith("::error file=new/events/Placed/index.mdx,line=4,title=evcat diff%3A Placed breaking")
     assert "%0A" in lines[0] and len(lines) == 2
+    automatic = CliRunner().invoke(cli, ["diff", "old", "new"], env={**CLEAN_ENV, "GITHUB_ACTIONS": "true"})
+    assert automatic.stdout == result.stdout
 
 
 def test_hostile_names_stay_text_in_every_format(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
