@@ -145,7 +145,8 @@ def check_pair(reader: Any, writer: Any) -> list[Change]:
             for kind, message, location in incompatibilities(reader, writer)[1]]
 
 
-def compare(old: Any, new: Any, directions: tuple[str, ...] = ("backward", "forward")) -> list[Change]:
+def compare(old: Any, new: Any, directions: tuple[str, ...] = ("backward", "forward"), *,
+            safe: bool = True) -> list[Change]:
     """Incompatibilities between two versions in both directions: new reading old (breaks readers) and
     old reading new (breaks writers); the same finding in both directions is one change. ``directions``
     limits the work to one of them (the other then counts as not broken)."""
@@ -163,7 +164,7 @@ def compare(old: Any, new: Any, directions: tuple[str, ...] = ("backward", "forw
         else:
             changes[key] = _change(kind, message, location, readers=False, writers=True)
     found = list(changes.values())
-    if "backward" in directions and "forward" in directions:
+    if safe and "backward" in directions and "forward" in directions:
         found += _safe_differences(old, new, [c[2] for c in backward], [c[2] for c in forward])
     return found
 

@@ -77,6 +77,7 @@ def test_adding_a_field_with_a_default_is_safe_both_ways() -> None:
     (change,) = compare(old, new, "avro")
     assert (change.id, change.pointer, change.classification) == ("FIELD_ADDED_WITH_DEFAULT", "/fields/1", "safe")
     assert change.message == "field added with default at /fields/1: 'b'; both versions accept each other's data"
+    assert compare(old, new, "avro", safe=False) == []  # what a mode check asks for: only what breaks
 
 
 def test_safe_field_level_changes_are_listed_beside_the_checker_findings() -> None:
