@@ -197,6 +197,7 @@ def generate(catalog: Path | None, config_file: Path | None, out_dir: Path, pref
         with outputs.publish(target, seed=True) as staging:
             generated = generate_pages(outcome.catalog, outcome.diagnostics, staging, prefix=prefix,
                                        templates=settings.templates, trusted_html=settings.trusted_html,
+                                       compatibility=settings.compatibility,
                                        read=lambda p: read_catalog_file(settings.catalog, p))
     except outputs.UnsafeOutput as error:
         fail_usage(str(error))
@@ -314,6 +315,55 @@ def check_messages(paths: tuple[Path, ...], config_file: Path | None, catalog_op
         click.echo(table, err=True, nl=False)  # the table for the person; stdout stays machine-readable
         click.echo(report, nl=not report.endswith("\n"))
     sys.exit(outcome.diagnostics.exit_code(strict))
+
+
+@cli.command("diff")
+@click.argument("old")
+@click.argument("new")
+@CONFIG_OPT
+@click.option("--format", "format_name", type=click.Choice(["text", "json", "markdown", "github"]),
+              help="Output format (default: text, or github when GITHUB_ACTIONS=true; markdown: a pull-request "
+                   "comment).")
+@click.option("--output", "-o", type=click.Path(path_type=Path, dir_okay=False),
+              help="Write the report to FILE instead of standard output.")
+def diff_command(old: str, new: str, config_file: Path | None, format_name: str | None, output: Path | None) -> None:
+    """Compare two catalogs: OLD and NEW are catalog folders or git revisions of this repository
+    (`evcat diff main HEAD`; the catalog folder is the one mkdocs.yml names).
+
+    Lists resources added, removed, moved and changed, and every schema change with its class and the
+    consumers it hits. Exit codes: 0 nothing breaks; 1 a breaking schema change; 2 usage error.
+    """
+    from generator.catalog.load import load_catalog  # noqa: PLC0415
+    from generator.catalog.revisions import RevisionError, catalog_at  # noqa: PLC0415
+    from generator.compat.catalogdiff import diff_catalogs  # noqa: PLC0415
+    from generator.reporters.diff import render  # noqa: PLC0415
+
+    try:
+        if config_file is not None and not config_file.is_file():
+            raise ConfigError(f"config file {config_file} does not exist")
+        settings = load_settings(config_file or find_config(Path.cwd()))
+    except ConfigError as error:
+        fail_usage(str(error))
+    catalogs, prefixes = [], []  # prefix: the catalog folder as the user names it (for annotations)
+    with contextlib.ExitStack() as temporary_folders:  # removed once both sides are loaded
+        for spec in (old, new):
+            try:
+                folder, prefix = temporary_folders.enter_context(catalog_at(spec, settings.catalog, Path.cwd()))
+            except RevisionError as error:
+                fail_usage(str(error))
+            side = load_catalog(folder, title=settings.title)
+            require_resources(side.files_read, Path(spec if Path(spec).is_dir() else f"{spec}:{prefix}"))
+            catalogs.append(side.catalog)
+            prefixes.append(prefix)
+        result = diff_catalogs(catalogs[0], catalogs[1], settings.compatibility)
+    chosen = format_name or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
+    report = render(chosen, result, old_label=old, new_label=new, new_prefix=prefixes[1])
+    if output is not None:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        output.write_text(report, encoding="utf-8")
+    else:
+        click.echo(report, nl=False)
+    sys.exit(ExitCode.FINDINGS if result.breaking else ExitCode.OK)
 
 
 @cli.command("rules")

@@ -10,6 +10,7 @@ nothing in it is ever interpreted as HTML, Markdown, Mermaid or code:
 - ``md_text``                    Markdown running text (Markdown and HTML metacharacters neutralised).
 - ``md_cell``                    a Markdown table cell (``md_text`` plus ``|`` and newlines).
 - ``mermaid_label``              the inside of a quoted Mermaid label.
+- ``terminal_text``              text for a terminal or CI log (``evcat diff``'s text output).
 - ``py_literal`` / ``js_literal`` / ``comment_text`` / ``identifier``   generated source code.
 - ``sanitize_html``              raw HTML a body author wrote (nh3 allowlist), unless the site trusts it.
 
@@ -82,6 +83,11 @@ def _scheme_of(url: str) -> str | None:
         return urlsplit(url).scheme.lower() or match.group(1).lower() or ""
     except ValueError:
         return "invalid"
+
+
+def terminal_text(value: object) -> str:
+    """Text for a terminal or a CI log: control characters (escape sequences, carriage returns) removed."""
+    return _CONTROL.sub("", _text(value)).replace("\r", "")
 
 
 def md_text(value: object) -> str:

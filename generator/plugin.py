@@ -74,6 +74,7 @@ class EvcatPlugin(BasePlugin[EvcatPluginConfig]):
         try:
             generated = generate(outcome.catalog, outcome.diagnostics, self.pages_dir, prefix=self.config.prefix,
                                  templates=self.settings.templates, trusted_html=self.settings.trusted_html,
+                                 compatibility=self.settings.compatibility,
                                  read=lambda path: read_catalog_file(self.settings.catalog, path))
         except outputs.UnsafeOutput as error:
             raise PluginError(f"evcat: {error}") from None

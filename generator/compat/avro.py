@@ -18,6 +18,7 @@ import avro.errors
 import avro.schema
 import fastavro
 
+from generator.compat import avrofields
 from generator.compat.change import Change
 
 NAMED = ("record", "error", "enum", "fixed")
@@ -144,7 +145,8 @@ def check_pair(reader: Any, writer: Any) -> list[Change]:
             for kind, message, location in incompatibilities(reader, writer)[1]]
 
 
-def compare(old: Any, new: Any, directions: tuple[str, ...] = ("backward", "forward")) -> list[Change]:
+def compare(old: Any, new: Any, directions: tuple[str, ...] = ("backward", "forward"), *,
+            safe: bool = True) -> list[Change]:
     """Incompatibilities between two versions in both directions: new reading old (breaks readers) and
     old reading new (breaks writers); the same finding in both directions is one change. ``directions``
     limits the work to one of them (the other then counts as not broken)."""
@@ -161,7 +163,20 @@ def compare(old: Any, new: Any, directions: tuple[str, ...] = ("backward", "forw
                                                                                   True, True))
         else:
             changes[key] = _change(kind, message, location, readers=False, writers=True)
-    return list(changes.values())
+    found = list(changes.values())
+    if safe and "backward" in directions and "forward" in directions:
+        found += _safe_differences(old, new, [c[2] for c in backward], [c[2] for c in forward])
+    return found
+
+
+def _safe_differences(old: Any, new: Any, backward: list[str], forward: list[str]) -> list[Change]:
+    """The field-level differences no incompatibility covers: safe both ways (field added with a default,
+    ``int`` → ``long`` read both ways through a union …)."""
+    backward = [p if p.startswith("/") else "/" + p for p in backward]
+    forward = [p if p.startswith("/") else "/" + p for p in forward]
+    return [Change(kind, new_at or old_at or "/", False, False, None, before, after)
+            for kind, old_at, new_at, before, after in avrofields.differences(old, new)
+            if not avrofields.covered(new_at, backward) and not avrofields.covered(old_at, forward)]
 
 
 def _change(kind: str, message: str, location: str, *, readers: bool, writers: bool) -> Change:

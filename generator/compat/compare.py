@@ -15,27 +15,28 @@ _DOCUMENTATION_CHANGES = frozenset({"TITLE_CHANGED", "DESCRIPTION_CHANGED"})
 
 
 def compare(old_schema: Any, new_schema: Any, format: str,  # noqa: A002 - the name callers know
-            directions: tuple[str, ...] = (BACKWARD, FORWARD)) -> list[Change]:
+            directions: tuple[str, ...] = (BACKWARD, FORWARD), *, safe: bool = True) -> list[Change]:
     """Every change from ``old_schema`` to ``new_schema`` (JSON data of one ``format``), each classified
     for both directions. Raises ValueError for an unknown format or an invalid Avro schema.
 
     ``directions`` may name only the direction a caller needs: Avro then runs the checker once, and the
-    other direction's classes are left False."""
+    other direction's classes are left False. ``safe=False`` leaves out Avro's safe field-level changes (a
+    caller judging a mode needs only what breaks)."""
     if format == "avro":
-        return avro.compare(old_schema, new_schema, directions)
+        return avro.compare(old_schema, new_schema, directions, safe=safe)
     if format == "json-schema":
         return jsondiff.compare(old_schema, new_schema)
     raise ValueError(f"no compatibility check for schema format {format!r}")
 
 
 def compare_versions(old_schema: Any, old_format: str, new_schema: Any, new_format: str,
-                     directions: tuple[str, ...] = (BACKWARD, FORWARD)) -> list[Change]:
+                     directions: tuple[str, ...] = (BACKWARD, FORWARD), *, safe: bool = True) -> list[Change]:
     """``compare``, also when the format changed between the versions (then nothing reads the other)."""
     if old_format != new_format:
         return [Change("SCHEMA_FORMAT_CHANGED", "/", True, True,
                        f"the schema format changed from {old_format} to {new_format}; neither version reads "
                        "the other's data", old_format, new_format)]
-    return compare(old_schema, new_schema, old_format, directions)
+    return compare(old_schema, new_schema, old_format, directions, safe=safe)
 
 
 def check_pair(reader: Any, writer: Any, format: str) -> list[Change]:  # noqa: A002

@@ -8,7 +8,7 @@ nothing.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 MODES = ("BACKWARD", "BACKWARD_TRANSITIVE", "FORWARD", "FORWARD_TRANSITIVE", "FULL", "FULL_TRANSITIVE",
@@ -61,3 +61,14 @@ def pairs_ending_at(mode: str, versions: Sequence[str], newer: str) -> list[Pair
     index = list(versions).index(newer)
     earlier = versions[:index] if is_transitive(mode) else versions[max(index - 1, 0):index]
     return [Pair(older, newer, directions) for older in earlier]
+
+
+MODE_KEY = "x-compatibility"
+
+
+def declared_mode(data: object) -> str | None:
+    """The mode a version's frontmatter declares with ``x-compatibility`` (any case); None when absent or
+    not a mode (EC504 reports that)."""
+    value = data.get(MODE_KEY) if isinstance(data, Mapping) else None
+    text = value.strip().upper() if isinstance(value, str) else ""
+    return text if text in MODES else None

@@ -54,11 +54,12 @@ class Generated:
 
 
 def build_site(catalog: Catalog, diagnostics: Diagnostics, urls: Urls, env: jinja2.Environment,
-               template_dirs=(), read=None) -> Site:
-    """All page specs and assets of the catalog, plus its navigation."""
+               template_dirs=(), read=None, compatibility: str = "BACKWARD") -> Site:
+    """All page specs and assets of the catalog, plus its navigation; ``compatibility`` is the catalog's
+    mode, which the change pages say each version was checked under."""
     site = Site()
     components = PageComponents(catalog, urls, env, read)
-    messages = MessagePages(catalog, diagnostics, urls, components, template_dirs)
+    messages = MessagePages(catalog, diagnostics, urls, components, template_dirs, compatibility)
     resources = ResourcePages(catalog, diagnostics, urls, components)
     by_id: dict[tuple[Kind, str], list[Message]] = defaultdict(list)
     for resource in catalog:
@@ -169,7 +170,8 @@ def navigation(catalog: Catalog, urls: Urls) -> list[Any]:
 
 
 def generate(catalog: Catalog, diagnostics: Diagnostics, out_dir: Path, *, prefix: str = "",
-             templates: Path | None = None, read=None, trusted_html: bool = False) -> Generated:
+             templates: Path | None = None, read=None, trusted_html: bool = False,
+             compatibility: str = "BACKWARD") -> Generated:
     """Render every page into ``out_dir``, writing only changed files, and remove files of earlier runs.
 
     ``out_dir`` must carry evcat's marker (``outputs.mark``): files are removed only from folders evcat made,
@@ -178,7 +180,7 @@ def generate(catalog: Catalog, diagnostics: Diagnostics, out_dir: Path, *, prefi
     env = environment(templates, trusted_html=trusted_html)
     urls = Urls(prefix, catalog)  # distinct page names for ids that would collide
     template_dirs = [templates] if templates else []
-    site = build_site(catalog, diagnostics, urls, env, template_dirs, read)
+    site = build_site(catalog, diagnostics, urls, env, template_dirs, read, compatibility)
     problems = Diagnostics()
     problems.extend(site.problems)
     written = 0

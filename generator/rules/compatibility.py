@@ -60,7 +60,8 @@ def _check_version(catalog: Catalog, message: Message, catalog_mode: str) -> lis
         changes = None
         if older_version in checked:
             try:
-                changes = compare_versions(old[1], old[0], new[1], new[0], directions_of(mode))
+                # Only what breaks is judged here: Avro's safe field-level changes are not listed.
+                changes = compare_versions(old[1], old[0], new[1], new[0], directions_of(mode), safe=False)
             except (InvalidAvro, RecursionError):  # EC303 reports an invalid schema; such a pair is not judged
                 continue
             found += _judge(catalog, message, older_version, mode, changes)

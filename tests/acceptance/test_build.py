@@ -247,9 +247,16 @@ def test_every_version_of_inventory_adjusted_has_a_page_and_a_change_page(built_
 
 def test_the_1_0_0_change_page_lists_the_breaking_field_changes(built_site: Path) -> None:
     page = parse(built_site / "catalog/events/InventoryAdjusted/1.0.0/changes/index.html")
-    table = article(page).xpath(".//table")[0]
-    header = [th.text_content().strip() for th in table.xpath(".//thead//th")]
-    assert header == ["Change", "Field", "Before", "After", "Note"]
+    tables = {tuple(th.text_content().strip() for th in t.xpath(".//thead//th")): t for t in article(page).xpath(".//table")}
+    # First the compatibility verdict: each change classified, then the field table.
+    assert list(tables)[:2] == [("Change", "Where", "Class", "Breaks BACKWARD", "What"),
+                                ("Change", "Field", "Before", "After", "Note")]  # then the changelog's
+    verdict = [[td.text_content().strip() for td in tr.xpath("./td")][:4]
+               for tr in tables[("Change", "Where", "Class", "Breaks BACKWARD", "What")].xpath(".//tbody/tr")]
+    assert ["READER_FIELD_MISSING_DEFAULT_VALUE", "/fields/0", "breaks readers", "yes"] in verdict
+    assert article(page).xpath(".//div[contains(@class, 'admonition') and contains(@class, 'danger')]"
+                               "/p[@class='admonition-title']")[0].text_content() == "Breaking under BACKWARD"
+    table = tables[("Change", "Field", "Before", "After", "Note")]
     rows = {tuple(td.text_content().strip() for td in tr.xpath("./td")) for tr in table.xpath(".//tbody/tr")}
     assert ("added", "adjustmentId", "", "string (uuid)", "required") in rows
     assert ("type changed", "quantityDelta", "int", "long", "") in rows

@@ -171,7 +171,8 @@ def test_older_version_links_to_its_change_page(open_page, site_url: str) -> Non
     page.wait_for_url("**/catalog/events/InventoryAdjusted/1.0.0/changes/")
     assert path_of(page, site_url) == "catalog/events/InventoryAdjusted/1.0.0/changes/"
     assert page.locator("article h1").inner_text().startswith("Inventory adjusted: 0.1.0 → 1.0.0")
-    table = page.locator("article table").first
+    assert page.locator(".admonition.danger .admonition-title", has_text="Breaking under BACKWARD").is_visible()
+    table = page.locator("article table").nth(1)  # after the compatibility table
     assert table.is_visible()
     assert table.locator("thead th").all_inner_texts() == ["Change", "Field", "Before", "After", "Note"]
     first_cells = table.locator("tbody tr").first.locator("td").all_inner_texts()

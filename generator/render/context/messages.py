@@ -9,7 +9,9 @@ from typing import Any
 
 import jinja2
 
-from generator.catalog.model import Catalog, Channel, Edge, Example, Message, SchemaFile
+from generator.catalog.model import Catalog, Channel, Edge, Example, Key, Message, SchemaFile
+from generator.compat.change import breaks
+from generator.compat.verdict import VersionVerdict, version_verdict
 from generator.diagnostics import Diagnostic, Diagnostics
 from generator.diagnostics.codes import rule
 from generator.render import graphs
@@ -38,8 +40,10 @@ class MessagePages:
     """Builds every page of one message id (all its versions)."""
 
     def __init__(self, catalog: Catalog, diagnostics: Diagnostics, urls: Urls, components: PageComponents,
-                 template_dirs: Sequence[Any] = ()) -> None:
+                 template_dirs: Sequence[Any] = (), compatibility: str = "BACKWARD") -> None:
         self.catalog = catalog
+        self.compatibility = compatibility
+        self._verdicts: dict[Key, VersionVerdict] = {}
         self.diagnostics = diagnostics
         self.urls = urls
         self.linker = Linker(catalog, urls)
@@ -158,8 +162,15 @@ class MessagePages:
                          "is_current": message is current, "is_latest": index == 0,
                          "changes_url": relative(page, self.urls.diff(message)) if has_previous else None,
                          "created_at": message.changelog.created_at if message.changelog else None,
-                         "deprecated": message.deprecated is not None, "draft": message.draft is not None})
+                         "deprecated": message.deprecated is not None, "draft": message.draft is not None,
+                         "breaking": has_previous and not self._verdict(message).compatible})
         return rows
+
+    def _verdict(self, message: Message) -> VersionVerdict:
+        """The version judged against earlier ones under its mode (worked out once per version)."""
+        if message.key not in self._verdicts:
+            self._verdicts[message.key] = version_verdict(self.catalog, message, self.compatibility)
+        return self._verdicts[message.key]
 
     def _changes(self, previous: Message, message: Message, views, versions) -> PageSpec:
         page = self.urls.diff(message)
@@ -173,8 +184,26 @@ class MessagePages:
             "changes": changes, "old_schema": previous.schema.declared if previous.schema else None,
             "new_schema": message.schema.declared if message.schema else None,
             "changelog": self.components.changelog(message, page),
+            **self._compatibility(page, self._verdict(message)),
         }
         return PageSpec(page, "changes.md.j2", context)
+
+    def _compatibility(self, page: str, verdict: VersionVerdict) -> dict[str, Any]:
+        """The mode, the verdict of each pair it checks, the classified changes from the previous version
+        and the consumers a break hits."""
+        previous = verdict.previous
+        rows = [{"id": change.id, "pointer": change.pointer, "class": change.classification,
+                 "breaks_mode": breaks(change, verdict.mode), "message": change.message}
+                for change in (previous.changes if previous else ())]
+        return {
+            "mode": verdict.mode, "mode_source": verdict.mode_source, "compatible": verdict.compatible,
+            "checked": [{"older": p.older, "breaking": len(p.breaking), "honest": p.honest,
+                         "required_bump": p.required_bump, "actual_bump": p.actual_bump, "problem": p.problem}
+                        for p in verdict.pairs],
+            "compat_changes": rows, "compared": previous is not None and previous.problem is None,
+            "affected": [self.linker.link(page, c.reader) | {"requested": c.requested, "domains": list(c.domains)}
+                         for c in verdict.consumers],
+        }
 
 
 def _bind(address: str | None, parameters) -> str | None:

@@ -74,7 +74,25 @@ def test_compare_classifies_each_direction() -> None:
 def test_adding_a_field_with_a_default_is_safe_both_ways() -> None:
     old = record("R", [{"name": "a", "type": "int"}])
     new = record("R", [{"name": "a", "type": "int"}, {"name": "b", "type": ["null", "string"], "default": None}])
-    assert compare(old, new, "avro") == []
+    (change,) = compare(old, new, "avro")
+    assert (change.id, change.pointer, change.classification) == ("FIELD_ADDED_WITH_DEFAULT", "/fields/1", "safe")
+    assert change.message == "field added with default at /fields/1: 'b'; both versions accept each other's data"
+    assert compare(old, new, "avro", safe=False) == []  # what a mode check asks for: only what breaks
+
+
+def test_safe_field_level_changes_are_listed_beside_the_checker_findings() -> None:
+    old = record("R", [{"name": "qty", "type": "int"}, {"name": "old", "type": "string", "default": ""},
+                       {"name": "kind", "type": {"type": "enum", "name": "K", "symbols": ["A"], "default": "A"}}])
+    new = record("R", [{"name": "qty", "type": "long"},
+                       {"name": "kind", "type": {"type": "enum", "name": "K", "symbols": ["A", "B"], "default": "A"}},
+                       {"name": "count", "type": "int"}])
+    changes = {(c.id, c.pointer, c.classification) for c in compare(old, new, "avro")}
+    assert changes == {
+        ("TYPE_MISMATCH", "/fields/0/type", "breaks writers"),  # old readers cannot read a long as an int
+        ("READER_FIELD_MISSING_DEFAULT_VALUE", "/fields/2", "breaks readers"),
+        ("FIELD_REMOVED_WITH_DEFAULT", "/fields/1", "safe"),
+        ("ENUM_SYMBOL_ADDED", "/fields/1/type/symbols", "safe"),  # old readers fall back to the default
+    }
 
 
 def test_hostile_field_names_are_reported_as_data() -> None:
