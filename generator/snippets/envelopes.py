@@ -59,7 +59,8 @@ def _dynamic_fields(value: Any, schema: Any, root: Any) -> Any:
     if isinstance(value, _Code) or not isinstance(schema, Mapping):
         return value
     if isinstance(value, Mapping):
-        properties = schema.get("properties") or {}
+        properties = schema.get("properties")
+        properties = properties if isinstance(properties, Mapping) else {}  # a malformed schema is validate's
         return {k: _dynamic_fields(v, properties.get(k), root) for k, v in value.items()}
     if isinstance(value, str) and schema.get("format") in ("date-time", "uuid"):
         return _NOW if schema["format"] == "date-time" else _UUID

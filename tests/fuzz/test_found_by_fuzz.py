@@ -91,3 +91,11 @@ def test_a_5000_character_id_is_a_finding_not_a_crash() -> None:
     text = BASES["avro-versions"][page].decode().replace("id: OrderPlaced", "id: " + "y" * 5000, 1)
     ran = run_pipeline(changed("avro-versions", **{page.replace("/", "__"): text}))
     assert findings(ran, page), "the over-long id is reported on the page's file"
+
+
+def test_an_envelope_schema_whose_properties_is_not_a_mapping_still_builds_the_snippets() -> None:
+    """`"properties": true` in the channel's envelope schema: validate reports the schema; the snippet
+    code that fills per-message envelope fields must not take it for a mapping."""
+    from generator.snippets.envelopes import _dynamic_fields
+
+    assert _dynamic_fields({"detail": {"id": "x"}}, {"properties": True}, {}) == {"detail": {"id": "x"}}
