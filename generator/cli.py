@@ -197,6 +197,7 @@ def generate(catalog: Path | None, config_file: Path | None, out_dir: Path, pref
         with outputs.publish(target, seed=True) as staging:
             generated = generate_pages(outcome.catalog, outcome.diagnostics, staging, prefix=prefix,
                                        templates=settings.templates, trusted_html=settings.trusted_html,
+                                       ignored_components=settings.ignore_components,
                                        read=lambda p: read_catalog_file(settings.catalog, p))
     except outputs.UnsafeOutput as error:
         fail_usage(str(error))

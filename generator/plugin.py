@@ -42,6 +42,7 @@ class EvcatPluginConfig(base.Config):
     templates = c.Optional(c.Type(str))
     title = c.Optional(c.Type(str))
     trusted_html = c.Type(bool, default=False)
+    ignore_components = c.Optional(c.Type(list))
 
 
 class EvcatPlugin(BasePlugin[EvcatPluginConfig]):
@@ -50,7 +51,8 @@ class EvcatPlugin(BasePlugin[EvcatPluginConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.base = Path(config.config_file_path or ".").resolve().parent
         block: dict[str, Any] = {k: self.config[k] for k in ("catalog", "compatibility", "rules", "templates",
-                                                               "title", "trusted_html") if self.config[k] is not None}
+                                                               "title", "trusted_html", "ignore_components")
+                                 if self.config[k] is not None}
         try:
             # The catalog's own title (eventcatalog.config.js) names its section, not the site's name.
             self.settings = settings_from_block(block, self.base, None, None)
@@ -74,6 +76,7 @@ class EvcatPlugin(BasePlugin[EvcatPluginConfig]):
         try:
             generated = generate(outcome.catalog, outcome.diagnostics, self.pages_dir, prefix=self.config.prefix,
                                  templates=self.settings.templates, trusted_html=self.settings.trusted_html,
+                                 ignored_components=self.settings.ignore_components,
                                  read=lambda path: read_catalog_file(self.settings.catalog, path))
         except outputs.UnsafeOutput as error:
             raise PluginError(f"evcat: {error}") from None

@@ -48,6 +48,8 @@ class _Translator(ComponentHandlers):
         self.imports: dict[str, str] = {}
         # Raw HTML is sanitised unless the site declares its authors trusted (`trusted_html: true`).
         self.trusted_html = bool(getattr(context, "trusted_html", False))
+        # Custom components the site renders as nothing (setting `ignore_components`), e.g. a <Footer>.
+        self.ignored_components = frozenset(getattr(context, "ignored_components", ()) or ())
 
     def report(self, kind: str, message: str, line: int, component: str | None = None) -> None:
         """Record a finding (line is 1-based within the body)."""

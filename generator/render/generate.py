@@ -169,13 +169,15 @@ def navigation(catalog: Catalog, urls: Urls) -> list[Any]:
 
 
 def generate(catalog: Catalog, diagnostics: Diagnostics, out_dir: Path, *, prefix: str = "",
-             templates: Path | None = None, read=None, trusted_html: bool = False) -> Generated:
+             templates: Path | None = None, read=None, trusted_html: bool = False,
+             ignored_components: tuple[str, ...] = ()) -> Generated:
     """Render every page into ``out_dir``, writing only changed files, and remove files of earlier runs.
 
     ``out_dir`` must carry evcat's marker (``outputs.mark``): files are removed only from folders evcat made,
-    and no link in it is followed. ``trusted_html`` lets raw HTML of bodies through unsanitised.
+    and no link in it is followed. ``trusted_html`` lets raw HTML of bodies through unsanitised;
+    ``ignored_components`` are body components rendered as nothing.
     """
-    env = environment(templates, trusted_html=trusted_html)
+    env = environment(templates, trusted_html=trusted_html, ignored_components=ignored_components)
     urls = Urls(prefix, catalog)  # distinct page names for ids that would collide
     template_dirs = [templates] if templates else []
     site = build_site(catalog, diagnostics, urls, env, template_dirs, read)

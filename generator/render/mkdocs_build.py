@@ -92,6 +92,8 @@ def default_config_file(settings: Settings, work: Path) -> Path:
         options.append(f"      templates: {json.dumps(str(settings.templates.resolve()))}")
     if settings.trusted_html:
         options.append("      trusted_html: true")
+    if settings.ignore_components:
+        options.append(f"      ignore_components: {json.dumps(list(settings.ignore_components))}")
     if settings.rules:
         rules = {code: severity.label for code, severity in settings.rules.items()}
         options.append(f"      rules: {json.dumps(rules)}")

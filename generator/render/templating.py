@@ -30,7 +30,8 @@ def shipped_templates() -> Path:
     return Path(__file__).resolve().parents[2] / "templates"
 
 
-def environment(override: Path | None = None, *, trusted_html: bool = False) -> jinja2.Environment:
+def environment(override: Path | None = None, *, trusted_html: bool = False,
+                ignored_components: tuple[str, ...] = ()) -> jinja2.Environment:
     """A Jinja environment for Markdown output in which catalog values are escaped by default.
 
     Every ``{{ value }}`` that is not ``Markup`` is escaped as Markdown text (``escaping.md_text``);
@@ -65,6 +66,7 @@ def environment(override: Path | None = None, *, trusted_html: bool = False) -> 
         "join": _join,
     })
     env.globals["trusted_html"] = trusted_html
+    env.globals["ignored_components"] = tuple(ignored_components)
     return env
 
 
