@@ -58,7 +58,13 @@ class Settings:
     ignore_components: tuple[str, ...] = ()
 
     def with_catalog(self, catalog: Path | None) -> Settings:
-        return replace(self, catalog=catalog) if catalog is not None else self
+        """These settings for ``catalog``; another catalog than the configured one keeps its own title
+        (a site_name written for the configured catalog does not name another)."""
+        if catalog is None:
+            return self
+        if catalog.resolve() != self.catalog.resolve():
+            return replace(self, catalog=catalog, title=None)
+        return replace(self, catalog=catalog)
 
 
 def find_config(start: Path) -> Path | None:
@@ -118,7 +124,7 @@ def settings_from_block(block: Mapping[str, Any], base: Path, config_file: Path 
         raise ConfigError("the evcat plugin options must be a mapping")
     # prefix and pages_dir are read by the MkDocs plugin itself.
     unknown = set(block) - {"catalog", "compatibility", "rules", "templates", "title", "enabled", "prefix",
-                            "pages_dir", "trusted_html", "ignore_components"}
+                            "pages_dir", "trusted_html", "ignore_components", "docs_section"}
     if unknown:
         raise ConfigError(f"unknown evcat option(s): {', '.join(sorted(unknown))}")
     mode = str(block.get("compatibility", "BACKWARD")).upper()
