@@ -112,6 +112,12 @@ def md_code(value: object) -> str:
     return "<code>" + text.replace("|", "&#124;").replace("\n", " ") + "</code>"
 
 
+def md_path_code(value: object) -> str:
+    """``md_code`` for a file path: a line may break after each ``/`` (``<wbr>``), never inside a name."""
+    inner = md_code(value)[len("<code>"):-len("</code>")]  # escaped: holds no "/" of its own
+    return "<code>" + inner.replace("/", "/<wbr>") + "</code>"
+
+
 def md_url(url: object) -> str:
     """A Markdown link target: ``safe_url``, in angle brackets when spaces or parentheses would end it."""
     target = safe_url(url)

@@ -52,6 +52,7 @@ def environment(override: Path | None = None, *, trusted_html: bool = False,
     env.filters.update({
         "cell": lambda value: Markup(escaping.md_cell(value)),
         "code": lambda value: Markup(escaping.md_code(value)),
+        "path": lambda value: Markup(escaping.md_path_code(value)),
         "text": lambda value: Markup(escaping.md_text(value)),
         "url": lambda value: Markup(escaping.md_url(value)),
         "attr": lambda value: Markup(escaping.html_attr(value)),

@@ -161,3 +161,68 @@ def test_schema_text_with_angle_brackets_reaches_the_reader(built_site: Path, se
     assert "user:<id> for people, client:<id> for systems" in " ".join(row.first.inner_text().split())
     type_cell = row.first.locator("td").nth(1)
     assert type_cell.inner_text().strip() == "union<null, string>"
+
+
+# --- item 3: tables fit or scroll visibly; identifiers never break inside ---------------------------------
+
+TABLE_LAYOUT = """() => {
+  const article = document.querySelector('article').getBoundingClientRect();
+  return [...document.querySelectorAll('article table')].map(table => {
+    const wrap = table.closest('.md-typeset__scrollwrap');
+    const style = wrap ? getComputedStyle(wrap) : null;
+    return {
+      head: table.querySelector('tr') ? table.querySelector('tr').innerText.slice(0, 60) : '',
+      fits: table.getBoundingClientRect().right <= article.right + 1,
+      scrolls: !!wrap && wrap.scrollWidth > wrap.clientWidth && ['auto', 'scroll'].includes(style.overflowX),
+      cue: !!style && style.backgroundImage.includes('radial-gradient'),
+      lastColumnVisible: (() => {
+        const cells = table.querySelectorAll('tr:first-child > *');
+        return cells.length ? cells[cells.length - 1].getBoundingClientRect().right <= article.right + 1 : true;
+      })(),
+    };
+  });
+}"""
+
+# Every word of code in a table cell (field names, enum symbols, ids), and the lines it is laid out on.
+BROKEN_WORDS = """() => {
+  const broken = [];
+  for (const code of document.querySelectorAll('article td code')) {
+    const walker = document.createTreeWalker(code, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      for (const match of node.data.matchAll(/[A-Za-z0-9_]+/g)) {
+        const range = document.createRange();
+        range.setStart(node, match.index);
+        range.setEnd(node, match.index + match[0].length);
+        const tops = new Set([...range.getClientRects()].filter(r => r.width > 0).map(r => Math.round(r.top)));
+        if (tops.size > 1) broken.push(match[0]);
+      }
+    }
+  }
+  return broken;
+}"""
+
+
+def test_tables_fit_or_scroll_visibly(site, width, page_factory, screenshot) -> None:
+    name, base = site
+    for path in PAGES[name]:
+        page = open_at(page_factory, base, path, width)
+        for table in page.evaluate(TABLE_LAYOUT):
+            assert table["fits"] or (table["scrolls"] and table["cue"]), (path, width, table)
+        if width == 400:
+            screenshot(page, f"reading-phone-{name}-{path.strip('/').replace('/', '-') or 'home'}")
+
+
+def test_browse_tables_fit_a_desktop_screen(site, page_factory) -> None:
+    name, base = site
+    for path in ("messages/", "services/"):
+        page = open_at(page_factory, base, path, 1400)
+        tables = page.evaluate(TABLE_LAYOUT)
+        assert tables and all(t["lastColumnVisible"] for t in tables), (path, tables)
+        assert page.locator("article .evcat-summary").count() > 0
+
+
+def test_identifiers_never_break_inside(site, width, page_factory) -> None:
+    name, base = site
+    for path in PAGES[name]:
+        page = open_at(page_factory, base, path, width)
+        assert page.evaluate(BROKEN_WORDS) == [], (path, width)
