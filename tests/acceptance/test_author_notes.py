@@ -103,3 +103,17 @@ def test_ignore_components_accepts_only_component_names(project: Path, hostile: 
     assert result.exit_code == 2
     assert "ignore_components" in result.output
     assert "Traceback" not in result.output
+
+
+def test_a_failing_snippet_template_is_ec602_on_its_page_and_not_swallowed(project: Path) -> None:
+    """A snippet template override that fails: `evcat generate` reports EC602 naming the page, the page shows
+    the finding, and every other page still renders."""
+    overrides = project / "overrides" / "snippets" / "kafka"
+    overrides.mkdir(parents=True)
+    (overrides / "python-producer.j2").write_text("{{ payload_validator.nothing.here }}\n", encoding="utf-8")
+    (project / "mkdocs.yml").write_text(
+        "site_name: t\nplugins:\n  - evcat:\n      catalog: catalog\n      templates: overrides\n", encoding="utf-8")
+    result = run(project, "generate", "--out", "pages")
+    assert "EC602" in result.output and "events/OrderPlaced/index.md" in result.output, result.output
+    page = (project / "pages" / "events" / "OrderPlaced" / "index.md").read_text(encoding="utf-8")
+    assert '!!! failure "Validation: ' in page and "snippet template failed on page" in page
