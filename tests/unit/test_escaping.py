@@ -222,7 +222,7 @@ def test_trusted_html_must_be_a_boolean(tmp_path) -> None:
 
 @pytest.mark.parametrize(("value", "expected"), [
     ("domains/Inventory/index.mdx", "<code>domains/<wbr>Inventory/<wbr>index.mdx</code>"),
-    ("../<script>/x|y", "<code>../<wbr>&lt;script&gt;/<wbr>x&#124;y</code>"),
+    ("../<script>/x|y", "<code>../<wbr>&lt;script&gt;/<wbr>x&#124;<wbr>y</code>"),
     ('"""', "<code>&quot;&quot;&quot;</code>"),
 ])
 def test_path_code_breaks_only_after_slashes(value: str, expected: str) -> None:
