@@ -198,6 +198,7 @@ def generate(catalog: Path | None, config_file: Path | None, out_dir: Path, pref
             generated = generate_pages(outcome.catalog, outcome.diagnostics, staging, prefix=prefix,
                                        templates=settings.templates, trusted_html=settings.trusted_html,
                                        compatibility=settings.compatibility,
+                                       ignored_components=settings.ignore_components,
                                        read=lambda p: read_catalog_file(settings.catalog, p))
     except outputs.UnsafeOutput as error:
         fail_usage(str(error))
@@ -211,22 +212,29 @@ def generate(catalog: Path | None, config_file: Path | None, out_dir: Path, pref
 
 
 @cli.command()
-@click.argument("message")
+@click.argument("arguments", nargs=-1, required=True, metavar="[CATALOG] MESSAGE")
 @click.option("--catalog", "catalog", type=click.Path(path_type=Path, file_okay=False),
-              help="Catalog folder (default: from ./mkdocs.yml, or catalog/).")
+              help="Catalog folder, like the positional CATALOG (default: from ./mkdocs.yml, or catalog/).")
 @CONFIG_OPT
 @click.option("--protocol", type=click.Choice(["kafka", "amqp", "eventbridge", "http"]),
               help="Channel protocol (default: the first channel the message uses).")
 @click.option("--lang", "language", type=click.Choice(["python", "javascript"]), default="python",
               show_default=True)
 @click.option("--role", type=click.Choice(["producer", "consumer"]), help="Only this role (default: both).")
-def snippet(message: str, catalog: Path | None, config_file: Path | None, protocol: str | None,
+def snippet(arguments: tuple[str, ...], catalog: Path | None, config_file: Path | None, protocol: str | None,
             language: str, role: str | None) -> None:
     """Print producer/consumer code for MESSAGE (an id, or id@version) generated from its channel and
-    schema — the same code the site shows."""
+    schema — the same code the site shows. CATALOG comes first, as in every other command."""
     from generator.rules.validate import validate_catalog  # noqa: PLC0415
     from generator.snippets.view import snippets_for  # noqa: PLC0415
 
+    if len(arguments) > 2:
+        fail_usage("snippet takes [CATALOG] MESSAGE")
+    message = arguments[-1]
+    if len(arguments) == 2:
+        if catalog is not None and Path(arguments[0]).resolve() != catalog.resolve():
+            fail_usage(f"two catalogs given: '{arguments[0]}' and --catalog '{catalog}'")
+        catalog = Path(arguments[0])
     try:
         settings = resolve_settings(catalog, config_file)
     except ConfigError as error:

@@ -115,7 +115,14 @@ def md_cell(value: object) -> str:
 def md_code(value: object) -> str:
     """Inline code as HTML (``<code>``), safe in a table cell: a backtick span cannot hold every text."""
     text = html.escape(_CONTROL.sub("", _text(value)), quote=True)
-    return "<code>" + text.replace("|", "&#124;").replace("\n", " ") + "</code>"
+    # A line may break after each "|" (enum symbols, union branches), never inside a symbol.
+    return "<code>" + text.replace("|", "&#124;<wbr>").replace("\n", " ") + "</code>"
+
+
+def md_path_code(value: object) -> str:
+    """``md_code`` for a file path: a line may break after each ``/`` (``<wbr>``), never inside a name."""
+    inner = md_code(value)[len("<code>"):-len("</code>")]  # escaped: holds no "/" of its own
+    return "<code>" + inner.replace("/", "/<wbr>") + "</code>"
 
 
 def md_url(url: object) -> str:

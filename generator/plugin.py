@@ -8,6 +8,8 @@ docs), written only when changed, and added to MkDocs' file list here; so ``mkdo
 from __future__ import annotations
 
 import logging
+import posixpath
+import re
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +20,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
-from generator.catalog.load import read_catalog_file
+from generator.catalog.load import catalog_title, read_catalog_file
 from generator.diagnostics import Severity
 from generator.escaping import html_text
 from generator.render import outputs
@@ -42,6 +44,10 @@ class EvcatPluginConfig(base.Config):
     templates = c.Optional(c.Type(str))
     title = c.Optional(c.Type(str))
     trusted_html = c.Type(bool, default=False)
+    ignore_components = c.Optional(c.Type(list))
+    # When set, the catalog is the site's home (its pages published at the site root, the site named after
+    # the catalog) and the hand-written docs become one navigation section of this name, under /<slug>/.
+    docs_section = c.Optional(c.Type(str))
 
 
 class EvcatPlugin(BasePlugin[EvcatPluginConfig]):
@@ -50,7 +56,8 @@ class EvcatPlugin(BasePlugin[EvcatPluginConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.base = Path(config.config_file_path or ".").resolve().parent
         block: dict[str, Any] = {k: self.config[k] for k in ("catalog", "compatibility", "rules", "templates",
-                                                               "title", "trusted_html") if self.config[k] is not None}
+                                                               "title", "trusted_html", "ignore_components")
+                                 if self.config[k] is not None}
         try:
             # The catalog's own title (eventcatalog.config.js) names its section, not the site's name.
             self.settings = settings_from_block(block, self.base, None, None)
@@ -62,6 +69,9 @@ class EvcatPlugin(BasePlugin[EvcatPluginConfig]):
                                                           catalog=self.settings.catalog)
         except outputs.UnsafeOutput as error:
             raise PluginError(f"evcat: {error}") from None
+        if self.config.docs_section:
+            # The catalog is the home: the site carries the catalog's name, not the docs' site_name.
+            config.site_name = html_text(catalog_title(self.settings.catalog))
         if "assets/evcat/evcat.css" not in config.extra_css:
             config.extra_css.append("assets/evcat/evcat.css")
         if not any(str(s) == "assets/evcat/mermaid.min.js" for s in config.extra_javascript):
@@ -75,6 +85,7 @@ class EvcatPlugin(BasePlugin[EvcatPluginConfig]):
             generated = generate(outcome.catalog, outcome.diagnostics, self.pages_dir, prefix=self.config.prefix,
                                  templates=self.settings.templates, trusted_html=self.settings.trusted_html,
                                  compatibility=self.settings.compatibility,
+                                 ignored_components=self.settings.ignore_components,
                                  read=lambda path: read_catalog_file(self.settings.catalog, path))
         except outputs.UnsafeOutput as error:
             raise PluginError(f"evcat: {error}") from None
@@ -86,12 +97,21 @@ class EvcatPlugin(BasePlugin[EvcatPluginConfig]):
             log.warning("evcat: the catalog has %d validation error(s); run `evcat validate %s`", errors,
                         self.settings.catalog)
         log.info("evcat: %d pages and files generated, %d written", len(generated.files), generated.written)
+        section = self.config.docs_section
+        if section:
+            _move_docs(files, config, section_folder(section))
         for path in generated.files:
-            files.append(File(path, str(self.pages_dir), config.site_dir, config.use_directory_urls))
+            file = File(path, str(self.pages_dir), config.site_dir, config.use_directory_urls)
+            if section:
+                file = File(path, str(self.pages_dir), config.site_dir, config.use_directory_urls,
+                            dest_uri=_strip_prefix(file.dest_uri, self.config.prefix))
+            files.append(file)
         for uri, source in _ASSET_FILES.items():
             if files.get_file_from_path(uri) is None:
                 files.append(File.generated(config, uri, abs_src_path=str(source)))
-        if config.nav is None:
+        if config.nav is None and section:
+            config.nav = generated.nav + [{section: _docs_pages(files, self.config.prefix)}]
+        elif config.nav is None:
             config.nav = _navigation(files, self.config.prefix, generated.nav, html_text(outcome.catalog.title))
         elif generated.nav:
             config.nav = list(config.nav) + [{html_text(outcome.catalog.title): generated.nav}]
@@ -104,14 +124,41 @@ class EvcatPlugin(BasePlugin[EvcatPluginConfig]):
         return server
 
 
-def _navigation(files: Files, prefix: str, catalog_nav: list[Any], title: str) -> list[Any]:
-    """Hand-written docs first (index first, then by path), then the catalog as one section, so
-    per-version pages stay out of the navigation."""
+def section_folder(section: str) -> str:
+    """The URL folder of the docs section: its name as a lower-case slug (``evcat docs`` → ``evcat-docs``)."""
+    return re.sub(r"[^a-z0-9]+", "-", section.lower()).strip("-") or "docs"
+
+
+def _strip_prefix(dest_uri: str, prefix: str) -> str:
+    root = f"{prefix.strip('/')}/" if prefix.strip("/") else ""
+    return dest_uri[len(root):] if root and dest_uri.startswith(root) else dest_uri
+
+
+def _move_docs(files: Files, config: MkDocsConfig, folder: str) -> None:
+    """Publish the hand-written docs (every file from docs_dir) under ``folder/``, leaving the site root to
+    the catalog. Links between pages are resolved by source path, so they keep working."""
+    docs_dir = Path(config.docs_dir).resolve()
+    for file in list(files):
+        if file.abs_src_path and docs_dir in Path(file.abs_src_path).resolve().parents:
+            moved = File(file.src_uri, file.src_dir, config.site_dir, config.use_directory_urls,
+                         dest_uri=posixpath.join(folder, file.dest_uri))
+            files.remove(file)
+            files.append(moved)
+
+
+def _docs_pages(files: Files, prefix: str) -> list[str]:
+    """The hand-written pages, index first, then by path."""
     generated_root = f"{prefix}/" if prefix else ""
-    docs = sorted((f.src_uri for f in files.documentation_pages()
+    return sorted((f.src_uri for f in files.documentation_pages()
                    if not (generated_root and f.src_uri.startswith(generated_root))
                    and not (not prefix and f.abs_src_path and ".evcat" in f.abs_src_path)),
                   key=lambda uri: (uri != "index.md", uri.count("/"), uri))
+
+
+def _navigation(files: Files, prefix: str, catalog_nav: list[Any], title: str) -> list[Any]:
+    """Hand-written docs first (index first, then by path), then the catalog as one section, so
+    per-version pages stay out of the navigation."""
+    docs = _docs_pages(files, prefix)
     if not prefix:
         return catalog_nav
     return docs + [{title: catalog_nav}]

@@ -5,6 +5,7 @@ CLI flags override it. Configuration problems raise ``ConfigError`` (exit code 2
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -53,9 +54,17 @@ class Settings:
     # Raw HTML written in bodies is sanitised unless the catalog's authors are trusted; catalog values
     # (names, summaries …) are escaped either way.
     trusted_html: bool = False
+    # Custom MDX components (e.g. a site <Footer>) that pages render as nothing, with no EC601 finding.
+    ignore_components: tuple[str, ...] = ()
 
     def with_catalog(self, catalog: Path | None) -> Settings:
-        return replace(self, catalog=catalog) if catalog is not None else self
+        """These settings for ``catalog``; another catalog than the configured one keeps its own title
+        (a site_name written for the configured catalog does not name another)."""
+        if catalog is None:
+            return self
+        if catalog.resolve() != self.catalog.resolve():
+            return replace(self, catalog=catalog, title=None)
+        return replace(self, catalog=catalog)
 
 
 def find_config(start: Path) -> Path | None:
@@ -115,7 +124,7 @@ def settings_from_block(block: Mapping[str, Any], base: Path, config_file: Path 
         raise ConfigError("the evcat plugin options must be a mapping")
     # prefix and pages_dir are read by the MkDocs plugin itself.
     unknown = set(block) - {"catalog", "compatibility", "rules", "templates", "title", "enabled", "prefix",
-                            "pages_dir", "trusted_html"}
+                            "pages_dir", "trusted_html", "ignore_components", "docs_section"}
     if unknown:
         raise ConfigError(f"unknown evcat option(s): {', '.join(sorted(unknown))}")
     mode = str(block.get("compatibility", "BACKWARD")).upper()
@@ -133,7 +142,26 @@ def settings_from_block(block: Mapping[str, Any], base: Path, config_file: Path 
         rules=parse_overrides(block.get("rules") or {}),
         templates=base / str(templates) if templates else None,
         trusted_html=trusted_html,
+        ignore_components=parse_component_names(block.get("ignore_components")),
     )
+
+
+_COMPONENT_NAME = re.compile(r"[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*")
+
+
+def parse_component_names(raw: Any) -> tuple[str, ...]:
+    """``ignore_components: [Footer, Layout.Banner]`` → names; anything that is not a JSX name is a config
+    error (a name is matched exactly, never as a pattern)."""
+    if raw is None:
+        return ()
+    if not isinstance(raw, list):
+        raise ConfigError("ignore_components must be a list of component names, e.g. [Footer]")
+    names = []
+    for item in raw:
+        if not isinstance(item, str) or not _COMPONENT_NAME.fullmatch(item):
+            raise ConfigError(f"ignore_components: {str(item)[:60]!r} is not a component name")
+        names.append(item)
+    return tuple(dict.fromkeys(names))
 
 
 def parse_overrides(raw: Any) -> dict[str, Severity]:

@@ -252,31 +252,36 @@ class ComponentHandlers:
         version = self.text_prop(element, "version")
         found = self._resolve(collection, rid, version, (element.line, element.name))
         if found is None:
-            return f"*({element.name} of {md_text(rid)}: not found)*", True
+            return "", True  # the unresolved link is a finding (EC603); readers see nothing
         return f"*{element.name}: see {_link(found[0], found[1])}.*", True
 
     def _graph(self, element: _Element) -> _Rendered:
         other = self._other_resource(element, None)
         if other:
             return other
-        return self.ctx.node_graph() or "*(no graph)*", True
+        return self.ctx.node_graph() or "", True
 
     def _flow(self, element: _Element) -> _Rendered:
         other = self._other_resource(element, "flow")
         if other:
             return other
-        return self.ctx.flow_graph() or "*(no flow diagram)*", True
+        return self.ctx.flow_graph() or "", True
 
     def _entity_map(self, element: _Element) -> _Rendered:
-        return self._titled(element, self.ctx.entity_map() or "*(no entity map)*"), True
+        return self._titled_or_nothing(element, self.ctx.entity_map()), True
 
     def _schema_viewer(self, element: _Element) -> _Rendered:
         table = self.ctx.schema_table(self.text_prop(element, "file"))
-        return self._titled(element, table or "*(no schema)*"), True
+        return self._titled_or_nothing(element, table), True
 
     def _schema(self, element: _Element) -> _Rendered:
         source = self.ctx.schema_source(self.text_prop(element, "file"))
-        return self._titled(element, source or "*(no schema)*"), True
+        return self._titled_or_nothing(element, source), True
+
+    def _titled_or_nothing(self, element: _Element, markdown: str | None) -> str:
+        """Readers see nothing where there is nothing: no title over an empty section (validation tells
+        the author what is missing)."""
+        return self._titled(element, markdown) if markdown else ""
 
     def _titled(self, element: _Element, markdown: str) -> str:
         title = self.text_prop(element, "title")
@@ -291,18 +296,18 @@ class ComponentHandlers:
         return f"{_link(title, url)} *(remote schema, not fetched)*", True
 
     def _channel_information(self, element: _Element) -> _Rendered:
-        return self.ctx.channel_information() or "*(no channel information)*", True
+        return self.ctx.channel_information() or "", True
 
     def _message_table(self, element: _Element) -> _Rendered:
         props = {name: self.prop(element, name) for name in element.props if name != "..."}
-        return self.ctx.message_table(props) or "*(no messages)*", True
+        return self.ctx.message_table(props) or "", True
 
     def _mermaid_file(self, element: _Element) -> _Rendered:
         file = self.text_prop(element, "file")
         text = self.ctx.file_text(file) if file else None
         if text is None:
             self.report(UNRESOLVED, f"MermaidFileLoader: file {file!r} not found", element.line, element.name)
-            return f"*(Mermaid file {md_text(file or '(no file prop)')} not found)*", True
+            return "", True
         fence = _fence_for(text)
         return f"{fence}mermaid\n{text.rstrip()}\n{fence}", True
 
@@ -364,14 +369,16 @@ class ComponentHandlers:
     def _attachments(self, element: _Element) -> _Rendered:
         entries = self.fm.get("attachments")
         items = [_attachment(entry) for entry in (entries if isinstance(entries, list) else [])]
-        body = "\n".join(item for item in items if item) or "*(no attachments)*"
+        body = "\n".join(item for item in items if item)
+        if not body:
+            return "", True
         description = self.text_prop(element, "description")
         return self._titled(element, (f"{md_text(description)}\n\n" if description else "") + body), True
 
     def _custom_properties(self, element: _Element) -> _Rendered:
         rows = [[key, value] for key, value in self.fm.items() if str(key).startswith("x-")]
-        table = _table(["Property", "Value"], rows) if rows else "*(no custom properties)*"
-        return self._titled(element, table), True
+        table = _table(["Property", "Value"], rows) if rows else ""
+        return self._titled_or_nothing(element, table), True
 
     def _custom_property(self, element: _Element) -> _Rendered:
         name = self.text_prop(element, "name") or ""
@@ -388,7 +395,7 @@ class ComponentHandlers:
             for item in (props if isinstance(props, list) else []) if isinstance(item, Mapping)
         ]
         table = _table(["Name", "Type", "Required", "Description", "References"], rows) if rows else None
-        return self._titled(element, table or "*(no properties)*"), True
+        return self._titled_or_nothing(element, table), True
 
     def _agent_tools(self, element: _Element) -> _Rendered:
         tools = self.fm.get("tools")
@@ -397,7 +404,7 @@ class ComponentHandlers:
             for item in (tools if isinstance(tools, list) else []) if isinstance(item, Mapping)
         ]
         table = _table(["Tool", "Type", "Description", "URL"], rows) if rows else None
-        return self._titled(element, table or "*(no tools)*"), True
+        return self._titled_or_nothing(element, table), True
 
     def _resource_group_table(self, element: _Element) -> _Rendered:
         group_id = self.text_prop(element, "id")
@@ -407,12 +414,12 @@ class ComponentHandlers:
         if group is None:
             message = f"ResourceGroupTable: the frontmatter has no resourceGroups entry {group_id!r}"
             self.report(UNRESOLVED, message, element.line, element.name)
-            return f"*(no resource group {md_text(group_id or '')})*", True
+            return "", True
         rows = []
         for item in group.get("items") or []:
             if isinstance(item, Mapping):
                 rows.append(self._group_row(item, element.line))
-        table = "| Resource | Type |\n|---|---|\n" + "\n".join(rows) if rows else "*(empty resource group)*"
+        table = "| Resource | Type |\n|---|---|\n" + "\n".join(rows) if rows else ""
         description = self.text_prop(element, "description")
         return self._titled(element, (f"{md_text(description)}\n\n" if description else "") + table), True
 
@@ -423,6 +430,11 @@ class ComponentHandlers:
         return f"| {name} | {_cell(kind)} |"
 
     def _unsupported(self, element: _Element) -> _Rendered:
+        """A component evcat cannot render: its children stay (they are the author's text); the component
+        itself is a finding for the author, not a box for the reader. Components the site lists in
+        ``ignore_components`` render as nothing and are no finding."""
+        if element.name in self.ignored_components:
+            return "", True
         module = self.imports.get(element.name)
         if module:
             why = f"a custom component (imported from {md_text(module)}) that evcat cannot render"
@@ -431,6 +443,4 @@ class ComponentHandlers:
         else:
             why = "not a component evcat knows"
         self.report(UNSUPPORTED, f"<{element.name}> is {why}", element.line, element.name)
-        message = f"`<{element.name}>` is {why}."
-        content = message + ("\n\n" + self.children(element).strip("\n") if element.children else "")
-        return _container('!!! warning "Unsupported component"', content), True
+        return (self.children(element).strip("\n") if element.children else ""), True

@@ -48,6 +48,10 @@ class _Translator(ComponentHandlers):
         self.imports: dict[str, str] = {}
         # Raw HTML is sanitised unless the site declares its authors trusted (`trusted_html: true`).
         self.trusted_html = bool(getattr(context, "trusted_html", False))
+        # Custom components the site renders as nothing (setting `ignore_components`), e.g. a <Footer>.
+        ignored = getattr(context, "ignored_components", ())
+        self.ignored_components = frozenset(
+            name for name in ignored if isinstance(name, str)) if isinstance(ignored, tuple | list | frozenset) else frozenset()
 
     def report(self, kind: str, message: str, line: int, component: str | None = None) -> None:
         """Record a finding (line is 1-based within the body)."""

@@ -25,14 +25,16 @@ if TYPE_CHECKING:
 class _Context:
     """The ``mdx.ComponentContext`` for one resource seen from one page."""
 
-    def __init__(self, owner: PageComponents, resource: Resource, page: str) -> None:
-        self.owner, self.resource, self.page = owner, resource, page
+    def __init__(self, owner: PageComponents, resource: Resource, page: str, downloads: bool = False) -> None:
+        """``downloads``: the page is the resource's own page, with its schema files published beside it."""
+        self.owner, self.resource, self.page, self.downloads = owner, resource, page, downloads
         self.used: set[str] = set()  # components the body rendered, so pages do not repeat them
         self.catalog = owner.catalog
         self.trusted_html = owner.trusted_html
+        self.ignored_components = owner.ignored_components
 
-    def _partial(self, name: str, **context: Any) -> str:
-        return self.owner.env.get_template(f"partials/{name}").render(**context).strip()
+    def _partial(self, template: str, **context: Any) -> str:
+        return self.owner.env.get_template(f"partials/{template}").render(**context).strip()
 
     def node_graph(self) -> str | None:
         self.used.add("node_graph")
@@ -53,8 +55,15 @@ class _Context:
         schema = self._schema(file)
         if schema is None or schema.text is None:
             return None
+        self.used.add("schema_source")
         lang = view.lang if (view := view_of(schema)) else "text"
-        return fenced(schema.text, lang, schema.declared)
+        source = fenced(schema.text, lang, schema.declared)
+        if self.downloads and schema.path:
+            # The message page publishes its schema files beside itself; the download goes with the source
+            # the body shows, so the page's own Schema section does not show the file a second time.
+            name = posixpath.basename(schema.path)
+            source += "\n\n" + self._partial("download.md.j2", name=name)
+        return source
 
     def _schema(self, file: str | None):
         schemas = getattr(self.resource, "schemas", ())
@@ -73,12 +82,12 @@ class _Context:
                              parameters=[vars(p) for p in channel.parameters.values()])
 
     def message_table(self, props: dict) -> str | None:
-        rows = []
-        for edge in self.catalog.edges_of(self.resource.key):
-            link = self.owner.linker.link(self.page, edge.message)
-            channels = [self.owner.linker.link(self.page, k) for k, _ in edge.channels]
-            rows.append(link | {"direction": edge.direction, "channels": channels})
-        return self._partial("message_table.md.j2", rows=rows) if rows else None
+        """The same Sends/Receives tables the page would show, in the place the author put them."""
+        self.used.add("message_table")
+        sent, received = message_rows(self.catalog, self.owner.linker, self.page, self.resource.key)
+        if not sent and not received:
+            return None
+        return self._partial("messages.md.j2", sends=sent, receives=received)
 
     def resource_link(self, collection: str, id: str, version: str | None) -> tuple[str, str] | None:
         key = resolve_link(self.catalog, collection, id, version)
@@ -98,6 +107,17 @@ class _Context:
 
     def file_text(self, file: str) -> str | None:
         return self.owner.read(posixpath.normpath(posixpath.join(self.resource.folder, file)))
+
+
+def message_rows(catalog: Catalog, linker: Linker, page: str, key) -> tuple[list[dict], list[dict]]:
+    """The messages ``key`` sends and receives, each with the channels it goes through."""
+    sent: list[dict] = []
+    received: list[dict] = []
+    for edge in catalog.edges_of(key):
+        row = linker.link(page, edge.message) | {
+            "channels": [linker.link(page, k) | {"parameters": dict(p)} for k, p in edge.channels]}
+        (sent if edge.direction == "sends" else received).append(row)
+    return sent, received
 
 
 def flow_chart(flow: Flow) -> str:
@@ -138,13 +158,14 @@ class PageComponents:
         self.env = env
         self.read = read or (lambda path: None)
         self.trusted_html = bool(env.globals.get("trusted_html"))
+        self.ignored_components = tuple(env.globals.get("ignored_components") or ())
 
     def translate(self, resource: Resource, page: str) -> str:
         return self.translate_used(resource, page)[0]
 
     def translate_used(self, resource: Resource, page: str) -> tuple[str, frozenset[str]]:
         """The body as Markdown, and which generated sections (graph, schema table …) it already shows."""
-        context = _Context(self, resource, page)
+        context = _Context(self, resource, page, downloads=isinstance(resource, Message))
         result = mdx.translate(resource.body, frontmatter=resource.data, context=context)
         return markdown(result.markdown), frozenset(context.used)
 

@@ -41,6 +41,11 @@ _MESSAGE_SECTIONS = [(Kind.EVENT, "Events"), (Kind.COMMAND, "Commands"), (Kind.Q
 _SINGULAR = {Kind.DOMAIN: "Domain", Kind.SERVICE: "Service", Kind.CHANNEL: "Channel", Kind.FLOW: "Flow",
              Kind.TEAM: "Team", Kind.USER: "Person", Kind.EVENT: "Event", Kind.COMMAND: "Command",
              Kind.QUERY: "Query"}
+# Kinds read from the catalog that have pages but no navigation section: the home counts them too.
+_OTHER_KINDS = [(Kind.SYSTEM, "systems", "system"), (Kind.ENTITY, "entities", "entity"),
+                (Kind.CONTAINER, "containers", "container"), (Kind.ADR, "ADRs", "ADR"),
+                (Kind.DATA_PRODUCT, "data products", "data product"), (Kind.AGENT, "agents", "agent"),
+                (Kind.DIAGRAM, "diagrams", "diagram")]
 
 
 @dataclass(frozen=True)
@@ -102,6 +107,9 @@ def catalog_pages(catalog: Catalog, diagnostics: Diagnostics, urls: Urls) -> lis
     for kind, label in _MESSAGE_SECTIONS + _SECTIONS:
         count = len([r for r in latest if r.kind is kind])
         counts[label] = {"count": count, "label": (label if count != 1 else _SINGULAR[kind]).lower()}
+    for kind, plural, singular in _OTHER_KINDS:
+        count = len([r for r in latest if r.kind is kind])
+        counts[plural] = {"count": count, "label": plural if count != 1 else singular}
     recent = sorted((m for m in messages if isinstance(m, Message) and m.changelog and m.changelog.created_at),
                     key=lambda m: m.changelog.created_at, reverse=True)[:8]
     with_errors = [row(home, m) for m in messages if any(errors.get(f) for f in resource_files(m))]
@@ -158,7 +166,7 @@ def navigation(catalog: Catalog, urls: Urls) -> list[Any]:
                       {"All services": urls.browse("services")}, {"Map": urls.browse("map")},
                       {"Tags": urls.browse("tags")}]
     latest = [r for r in catalog if (catalog.latest(r) or not r.version) and not r.hidden]
-    sections = list(_SECTIONS)
+    sections = list(_SECTIONS) + [(kind, plural[0].upper() + plural[1:]) for kind, plural, _ in _OTHER_KINDS]
     if sum(1 for r in latest if r.kind.is_message) <= NAV_MESSAGE_LIMIT:
         sections = _MESSAGE_SECTIONS + sections
     for kind, label in sections:
@@ -171,13 +179,14 @@ def navigation(catalog: Catalog, urls: Urls) -> list[Any]:
 
 def generate(catalog: Catalog, diagnostics: Diagnostics, out_dir: Path, *, prefix: str = "",
              templates: Path | None = None, read=None, trusted_html: bool = False,
-             compatibility: str = "BACKWARD") -> Generated:
+             compatibility: str = "BACKWARD", ignored_components: tuple[str, ...] = ()) -> Generated:
     """Render every page into ``out_dir``, writing only changed files, and remove files of earlier runs.
 
     ``out_dir`` must carry evcat's marker (``outputs.mark``): files are removed only from folders evcat made,
-    and no link in it is followed. ``trusted_html`` lets raw HTML of bodies through unsanitised.
+    and no link in it is followed. ``trusted_html`` lets raw HTML of bodies through unsanitised;
+    ``ignored_components`` are body components rendered as nothing.
     """
-    env = environment(templates, trusted_html=trusted_html)
+    env = environment(templates, trusted_html=trusted_html, ignored_components=ignored_components)
     urls = Urls(prefix, catalog)  # distinct page names for ids that would collide
     template_dirs = [templates] if templates else []
     site = build_site(catalog, diagnostics, urls, env, template_dirs, read, compatibility)

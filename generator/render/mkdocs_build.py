@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import sys
 from pathlib import Path
 
 from generator.escaping import html_text
@@ -92,6 +93,8 @@ def default_config_file(settings: Settings, work: Path) -> Path:
         options.append(f"      templates: {json.dumps(str(settings.templates.resolve()))}")
     if settings.trusted_html:
         options.append("      trusted_html: true")
+    if settings.ignore_components:
+        options.append(f"      ignore_components: {json.dumps(list(settings.ignore_components))}")
     if settings.rules:
         rules = {code: severity.label for code, severity in settings.rules.items()}
         options.append(f"      rules: {json.dumps(rules)}")
@@ -186,6 +189,25 @@ def serve_site(settings: Settings, catalog_given: bool, address: str) -> None:
     from mkdocs.commands.serve import serve  # noqa: PLC0415
 
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    show_warnings()
+    announce = _ServingUrl()
+    logging.getLogger("mkdocs.livereload").addHandler(announce)
     config_file = config_file_for(settings, workfolder.work_folder(settings.catalog), catalog_given)
     prepare_pages(settings, config_file)
-    serve(config_file=str(config_file), dev_addr=address, livereload=True)
+    try:
+        serve(config_file=str(config_file), dev_addr=address, livereload=True)
+    finally:
+        logging.getLogger("mkdocs.livereload").removeHandler(announce)
+
+
+class _ServingUrl(logging.Handler):
+    """Prints the site's URL once MkDocs' server listens (MkDocs logs it at INFO, which evcat hides)."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.INFO)
+
+    def emit(self, record: logging.LogRecord) -> None:
+        message = record.getMessage()
+        if message.startswith("Serving on "):
+            url = message.split()[2]
+            print(f"evcat: serving the site at {url} (Ctrl-C to stop)", file=sys.stderr, flush=True)

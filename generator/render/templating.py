@@ -30,7 +30,8 @@ def shipped_templates() -> Path:
     return Path(__file__).resolve().parents[2] / "templates"
 
 
-def environment(override: Path | None = None, *, trusted_html: bool = False) -> jinja2.Environment:
+def environment(override: Path | None = None, *, trusted_html: bool = False,
+                ignored_components: tuple[str, ...] = ()) -> jinja2.Environment:
     """A Jinja environment for Markdown output in which catalog values are escaped by default.
 
     Every ``{{ value }}`` that is not ``Markup`` is escaped as Markdown text (``escaping.md_text``);
@@ -51,6 +52,7 @@ def environment(override: Path | None = None, *, trusted_html: bool = False) -> 
     env.filters.update({
         "cell": lambda value: Markup(escaping.md_cell(value)),
         "code": lambda value: Markup(escaping.md_code(value)),
+        "path": lambda value: Markup(escaping.md_path_code(value)),
         "text": lambda value: Markup(escaping.md_text(value)),
         "url": lambda value: Markup(escaping.md_url(value)),
         "attr": lambda value: Markup(escaping.html_attr(value)),
@@ -65,6 +67,7 @@ def environment(override: Path | None = None, *, trusted_html: bool = False) -> 
         "join": _join,
     })
     env.globals["trusted_html"] = trusted_html
+    env.globals["ignored_components"] = tuple(ignored_components)
     return env
 
 

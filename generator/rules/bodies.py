@@ -19,23 +19,27 @@ from generator.diagnostics import Diagnostic
 from generator.diagnostics.codes import rule
 
 
-def check(catalog: Catalog, resources: list[Resource]) -> list[Diagnostic]:
-    """EC601/EC603 (and the reader's codes for refused files) for the bodies and changelogs of ``resources``."""
+def check(catalog: Catalog, resources: list[Resource], ignored_components: tuple[str, ...] = ()) -> list[Diagnostic]:
+    """EC601/EC603 (and the reader's codes for refused files) for the bodies and changelogs of ``resources``;
+    components in ``ignored_components`` render as nothing and are no finding."""
     files = _ComponentFiles(CatalogReader(Path(catalog.root)))
     found: list[Diagnostic] = []
     for resource in resources:
         files.failed.clear()
-        found += [_with_refusal(finding, files.failed) for finding in _findings(catalog, resource, files)]
+        found += [_with_refusal(finding, files.failed)
+                  for finding in _findings(catalog, resource, files, ignored_components)]
     return found
 
 
-def _findings(catalog: Catalog, resource: Resource, files: _ComponentFiles) -> list[Diagnostic]:
+def _findings(catalog: Catalog, resource: Resource, files: _ComponentFiles,
+              ignored_components: tuple[str, ...]) -> list[Diagnostic]:
     found = []
     sources = [(resource.path, resource.body, resource.document.body_line)]
     if resource.changelog:
         sources.append((resource.changelog.path, resource.changelog.body, resource.changelog.body_line))
     for path, body, first_line in sources:
-        result = mdx.translate(body, frontmatter=resource.data, context=_CheckingContext(catalog, resource, files))
+        context = _CheckingContext(catalog, resource, files, ignored_components)
+        result = mdx.translate(body, frontmatter=resource.data, context=context)
         for finding in result.findings:
             code = "EC603" if finding.kind == mdx.UNRESOLVED else "EC601"
             found.append(rule(code)(finding.message, file=path, line=first_line + finding.line - 1,
@@ -48,8 +52,10 @@ class _CheckingContext:
 
     trusted_html = False  # sanitising raw HTML changes the page, never the findings
 
-    def __init__(self, catalog: Catalog, resource: Resource, read: _ComponentFiles) -> None:
+    def __init__(self, catalog: Catalog, resource: Resource, read: _ComponentFiles,
+                 ignored_components: tuple[str, ...] = ()) -> None:
         self.catalog, self.resource, self.read = catalog, resource, read
+        self.ignored_components = ignored_components
 
     def resource_link(self, collection: str, id: str, version: str | None) -> tuple[str, str] | None:
         key = resolve_link(self.catalog, collection, id, version)
@@ -112,7 +118,8 @@ def _with_refusal(finding: Diagnostic, failed: list[Refusal]) -> Diagnostic:
 
 def _hint(finding: mdx.MdxFinding) -> str:
     if finding.kind == mdx.UNRESOLVED:
-        return "check the id and version; the link is shown as plain text"
+        return "check the id and version; the page shows the link as plain text, or nothing for a component"
     if finding.kind == mdx.BAD_EXPRESSION:
         return "only {frontmatter.<field>} expressions are evaluated"
-    return "the component is shown as an 'unsupported component' note on the page"
+    return ("the page shows only the component's text; list a site-wide component in ignore_components "
+            "to render it as nothing")

@@ -27,5 +27,6 @@ def validate_catalog(settings: Settings, *, workers: int = 1) -> Outcome:
     loaded = load_catalog(settings.catalog, title=settings.title, workers=workers)
     found = Diagnostics()
     found.extend(loaded.diagnostics)
-    found.extend(run_checks(loaded.catalog, workers=workers, compatibility_mode=settings.compatibility))
+    found.extend(run_checks(loaded.catalog, workers=workers, compatibility_mode=settings.compatibility,
+                          ignored_components=settings.ignore_components))
     return Outcome(loaded.catalog, found.with_overrides(settings.rules), loaded.files_read)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 from generator.escaping import comment_text, identifier
 from generator.snippets.literals import _string
@@ -140,6 +141,36 @@ def _address_parts(channel: ChannelInfo, bound: Mapping[str, str]) -> tuple[list
             position = match.end()
     parts.append(address[position:])
     return [p for p in parts if p != ""], list(params.values())
+
+
+# The default of the base-URL variable: a reserved example domain (RFC 2606), so a snippet run without setting
+# the variable fails to connect instead of posting somewhere real.
+BASE_URL_PLACEHOLDER = "https://receiver.example.com"
+
+
+@dataclass(frozen=True)
+class _BaseUrl(_Param):
+    """The base URL an HTTP channel's address is a path on: a variable the reader must set."""
+
+    @property
+    def note(self) -> str:
+        return f"SET {self.env_var} to the receiver's base URL: the address {self.description} is a path on it."
+
+
+def http_address_parts(channel: ChannelInfo, bound: Mapping[str, str]) -> tuple[list[str | _Param], list[_Param]]:
+    """``_address_parts`` for an HTTP channel: an address that is only a path (``/webhooks/stripe``) becomes
+    a full URL from a base-URL variable, since a request needs one (urllib: "unknown url type")."""
+    parts, params = _address_parts(channel, bound)
+    address, _ = resolve_address(channel, bound)
+    if urlsplit(address).scheme and urlsplit(address).netloc:
+        return parts, params
+    taken = {p.var for p in params}
+    var = "BASE_URL" if "BASE_URL" not in taken else "RECEIVER_BASE_URL"
+    base = _BaseUrl(name="base URL", var=var, env_var=_env_var(channel.id, "base_url"),
+                    default=BASE_URL_PLACEHOLDER, enum=(), description=address, declared_default=True)
+    if not address.startswith("/"):
+        parts = ["/", *parts]
+    return [base, *parts], [base, *params]
 
 
 def _address_expr(parts: Sequence[str | _Param], language: str) -> str:

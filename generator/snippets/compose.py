@@ -6,7 +6,7 @@ from __future__ import annotations
 import functools
 import importlib.resources
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -117,7 +117,8 @@ def _variants(env: jinja2.Environment, protocol: str, language: str, role: str, 
         if match and (match["protocol"], match["language"], match["role"]) == (protocol, language, role):
             found.add(match["variant"])
     # The Schema Registry serializer needs an Avro schema and a bare payload (no envelope around it).
-    if "avro" in found and (inp.schema_format != "avro" or inp.channel.envelope is not None):
+    if "avro" in found and (inp.schema_format != "avro" or inp.channel.envelope is not None
+                            or not isinstance(inp.schema, Mapping)):
         found.discard("avro")
     return sorted(found, key=lambda v: (v is not None, v or ""))
 

@@ -12,7 +12,14 @@ from urllib.parse import urlsplit
 
 from markupsafe import Markup
 
-from generator.snippets.addresses import _address_expr, _address_parts, _env_var, _param_lines, resolve_address
+from generator.snippets.addresses import (
+    _address_expr,
+    _address_parts,
+    _env_var,
+    _param_lines,
+    http_address_parts,
+    resolve_address,
+)
 from generator.snippets.envelopes import _Envelope, _envelope, _lookup, _split_example
 from generator.snippets.examples import _looks_like_avro, example_from_schema
 from generator.snippets.literals import _JS_IDENTIFIER, _access, _jsonable, _string, literal
@@ -164,7 +171,10 @@ def _neutral_context(inp: SnippetInput, protocol: str) -> dict[str, Any]:
     """Language-independent facts about the message and channel."""
     example = _jsonable(inp.payload if inp.payload is not None else example_from_schema(inp.schema, inp.schema_format))
     bare, whole = _split_example(example, inp.channel.envelope)
-    parts, params = _address_parts(inp.channel, inp.bound_parameters)
+    if protocol == "http":
+        parts, params = http_address_parts(inp.channel, inp.bound_parameters)
+    else:
+        parts, params = _address_parts(inp.channel, inp.bound_parameters)
     address, _ = resolve_address(inp.channel, inp.bound_parameters)
     envelope = _envelope(inp, protocol, bare, whole)
     return {

@@ -111,7 +111,8 @@ def snippets_for(catalog: Catalog, message_ref: str, *, protocol: str | None, la
         raise LookupError(f"'{message.id}' travels on no channel with a protocol evcat generates code for")
     chosen = protocol or next(iter(available))
     if chosen not in available:
-        raise LookupError(f"'{message.id}' is not on a {chosen} channel; it uses: {', '.join(available)}")
+        article = "an" if chosen[:1].lower() in "aeio" else "a"  # "an amqp channel", "a kafka channel"
+        raise LookupError(f"'{message.id}' is not on {article} {chosen} channel; it uses: {', '.join(available)}")
     channel, parameters = available[chosen]
     view = view_of(message.schema)
     request = snippets.SnippetInput(

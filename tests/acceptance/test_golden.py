@@ -30,6 +30,7 @@ PAGES = [
     "catalog/events/InventoryAdjusted/1.0.0/changes.md",
     "catalog/events/OutOfStock/index.md",
     "catalog/channels/inventory-events/index.md",
+    "catalog/channels/inventory.-env-.events/index.md",
     "catalog/services/InventoryService/index.md",
     "catalog/domains/Inventory/index.md",
     "catalog/teams/full-stack.md",

@@ -45,3 +45,21 @@ def test_unknown_message_and_wrong_protocol_are_usage_errors():
     wrong = run("BinCreated", "--protocol", "amqp")
     assert wrong.exit_code == 2
     assert "it uses: eventbridge" in wrong.output
+
+
+def test_snippet_takes_the_catalog_as_a_positional_argument_too(tmp_path) -> None:
+    import contextlib as _contextlib
+
+    from click.testing import CliRunner as _Runner
+
+    from generator.cli import cli as _cli
+
+    catalog = str(Path(__file__).resolve().parents[2] / "catalog")
+    with _contextlib.chdir(tmp_path):
+        positional = _Runner().invoke(_cli, ["snippet", catalog, "OutOfStock", "--role", "producer"])
+        option = _Runner().invoke(_cli, ["snippet", "OutOfStock", "--catalog", catalog, "--role", "producer"])
+        wrong = _Runner().invoke(_cli, ["snippet", catalog, "OutOfStock", "--protocol", "amqp"])
+        both = _Runner().invoke(_cli, ["snippet", catalog, "OutOfStock", "--catalog", str(tmp_path)])
+    assert positional.exit_code == 0 and positional.output == option.output
+    assert "is not on an amqp channel" in wrong.output
+    assert both.exit_code == 2 and "two catalogs" in both.output

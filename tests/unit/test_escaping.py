@@ -218,3 +218,12 @@ def test_trusted_html_setting(tmp_path, value: bool, expected: bool) -> None:
 def test_trusted_html_must_be_a_boolean(tmp_path) -> None:
     with pytest.raises(ConfigError, match="trusted_html must be true or false"):
         settings_from_block({"trusted_html": "yes"}, tmp_path, None, None)
+
+
+@pytest.mark.parametrize(("value", "expected"), [
+    ("domains/Inventory/index.mdx", "<code>domains/<wbr>Inventory/<wbr>index.mdx</code>"),
+    ("../<script>/x|y", "<code>../<wbr>&lt;script&gt;/<wbr>x&#124;<wbr>y</code>"),
+    ('"""', "<code>&quot;&quot;&quot;</code>"),
+])
+def test_path_code_breaks_only_after_slashes(value: str, expected: str) -> None:
+    assert escaping.md_path_code(value) == expected

@@ -216,13 +216,29 @@ def test_message_table_receives_evaluated_props():
                                                  "columns": ["a", "b"]})]
 
 
-def test_context_returning_none_leaves_a_visible_note():
+def test_context_returning_none_shows_readers_nothing():
     tags = ["NodeGraph", "SchemaViewer", "Schema", "ChannelInformation", "MessageTable", "Flow", "EntityMap"]
-    body = "\n".join(f"<{tag} />" for tag in tags)
+    body = "Before.\n\n" + "\n".join(f'<{tag} title="Some title" />' for tag in tags) + "\n\nAfter.\n"
     md = run(body, context=FakeContext(empty=True)).markdown
-    for note in ("no graph", "no schema", "no channel information", "no messages", "no flow diagram",
-                 "no entity map"):
-        assert f"*({note})*" in md
+    assert md.split() == ["Before.", "After."]
+
+
+def test_unsupported_component_keeps_its_text_without_a_box():
+    result = run("import Footer from '@/components/Footer.astro'\n\n<Footer>Made by **us**</Footer>\n\nEnd.\n")
+    assert "Made by **us**" in result.markdown
+    assert "!!!" not in result.markdown and "Unsupported" not in result.markdown
+    assert [f.component for f in result.findings] == ["Footer"]
+
+
+class _IgnoringContext(FakeContext):
+    ignored_components = ("Footer", "<script>")
+
+
+@pytest.mark.parametrize("body", ["<Footer />", "<Footer>text <b>bold</b></Footer>", "<Footer><Footer /></Footer>"])
+def test_ignored_components_render_as_nothing_and_are_no_finding(body):
+    result = run(f"Top.\n\n{body}\n\nEnd.\n", context=_IgnoringContext())
+    assert result.markdown.split() == ["Top.", "End."]
+    assert result.findings == ()
 
 
 def test_remote_schema_is_a_link_only():
@@ -235,7 +251,7 @@ def test_mermaid_file_loader_inlines_the_file():
     md = run('<MermaidFileLoader file="flow.mmd" />', context=context).markdown
     assert md == "```mermaid\nsequenceDiagram\n  A->>B: hi\n```\n"
     missing = run('<MermaidFileLoader file="gone.mmd" />', context=FakeContext(empty=True))
-    assert kinds(missing) == ["unresolved-link"] and "gone.mmd" in missing.markdown
+    assert kinds(missing) == ["unresolved-link"] and missing.markdown == ""
 
 
 # -- layout components ------------------------------------------------------------------------------------
@@ -507,14 +523,11 @@ def test_lowercase_html_passes_through_unchanged():
 # -- unsupported and malformed ---------------------------------------------------------------------------
 
 
-def test_unknown_component_is_visible_and_reported_with_its_line():
+def test_unknown_component_is_reported_with_its_line_and_shows_readers_nothing():
     body = "import Footer from '@catalog/components/footer.astro';\n\n# Title\n\n<Footer />\n"
     result = run(body)
-    assert result.markdown.endswith(
-        '!!! warning "Unsupported component"\n\n'
-        "    `<Footer>` is a custom component (imported from @catalog/components/footer.astro) "
-        "that evcat cannot render.\n"
-    )
+    assert result.markdown == "# Title\n"
+    assert "footer.astro" in result.findings[0].message
     found = [(f.kind, f.line, f.component) for f in result.findings]
     assert found == [("unsupported-component", 5, "Footer")]
 
@@ -522,7 +535,7 @@ def test_unknown_component_is_visible_and_reported_with_its_line():
 def test_unknown_component_keeps_its_children():
     body = "Text\n\n<Callout kind=\"x\">\n  Keep **me**.\n</Callout>\n"
     result = run(body)
-    assert "    Keep **me**." in result.markdown
+    assert result.markdown == "Text\n\nKeep **me**.\n"
     assert [(f.kind, f.line) for f in result.findings] == [("unsupported-component", 3)]
 
 

@@ -21,6 +21,7 @@ from generator.render.pages import (
     Linker,
     PageSpec,
     badge_chips,
+    diagnostic_row,
     diagnostics_for,
     graph_edges,
     mermaid,
@@ -77,6 +78,8 @@ class MessagePages:
         body, shown = self.components.translate_used(message, page)
         examples = self._examples(message)
         payload = first_payload(self.catalog, message)
+        snippets, snippet_problems = self._snippets(message, page, payload)
+        self.problems += snippet_problems
         return {
             "kind": message.kind.value, "id": message.id, "name": message.name, "version": message.version,
             "summary": message.summary, "is_latest": message is latest, "latest_version": latest.version,
@@ -91,20 +94,34 @@ class MessagePages:
             "changes_url": relative(page, self.urls.diff(message)) if previous else None,
             "previous_version": previous.version if previous else None,
             "changelog": self.components.changelog(message, page),
-            "body": body, "body_shows": sorted(shown), "snippets": self._snippets(message, payload),
-            "diagnostics": diagnostics_for(self.diagnostics, resource_files(message)),
+            "body": body, "body_shows": sorted(shown), "snippets": snippets,
+            "diagnostics": diagnostics_for(self.diagnostics, resource_files(message))
+            + [diagnostic_row(d) for d in snippet_problems],
             "source": message.path,
         }
 
-    def _snippets(self, message: Message, payload: Any) -> list[dict[str, Any]]:
-        """Snippet tabs; a broken (e.g. user-overridden) snippet template costs the tabs, not the page."""
-        try:
-            return snippet_groups(self.catalog, message, payload, self.template_dirs)
-        except jinja2.TemplateError as error:
-            self.problems.append(rule("EC602")(
-                f"snippet template failed for {message.kind.value} '{message.id}' {message.version}: {error}",
-                file=message.path, hint="check the snippet templates in the template override folder"))
-            return []
+    def _snippets(self, message: Message, page: str, payload: Any) -> tuple[list[dict[str, Any]], list[Diagnostic]]:
+        """Snippet tabs, and the EC602 findings of templates that failed for this page.
+
+        No template error is swallowed: each is an EC602 naming the page (and shown on it). When the
+        catalog's example made a template fail, the snippets are rendered again from a payload generated
+        from the schema, so the page still has its code.
+        """
+        problems: list[Diagnostic] = []
+        seen: set[str] = set()
+        for attempt in (payload, None) if payload is not None else (None,):
+            try:
+                return snippet_groups(self.catalog, message, attempt, self.template_dirs), problems
+            except jinja2.TemplateError as error:
+                if str(error) in seen:  # the same failure again: not the payload's fault
+                    continue
+                seen.add(str(error))
+                what = "with the catalog's example" if attempt is not None else "with a generated payload"
+                problems.append(rule("EC602")(
+                    f"snippet template failed on page {page} for {message.kind.value} '{message.id}' "
+                    f"{message.version} ({what}): {error}",
+                    file=message.path, hint="check the snippet templates (and any template override folder)"))
+        return [], problems
 
     def _parties(self, page: str, edges: Sequence[Edge]) -> list[dict[str, Any]]:
         parties = []

@@ -7,7 +7,7 @@ from typing import Any
 from generator.catalog.model import Catalog, Channel, Domain, Flow, Key, Kind, Resource, Service, Team, User
 from generator.diagnostics import Diagnostics
 from generator.render import graphs
-from generator.render.components import PageComponents, flow_chart
+from generator.render.components import PageComponents, flow_chart, message_rows
 from generator.render.pages import (
     Linker,
     PageSpec,
@@ -77,11 +77,7 @@ class ResourcePages:
         }
 
     def _messages(self, key: Key, page: str) -> dict[str, list[dict[str, Any]]]:
-        sent, received = [], []
-        for edge in self.catalog.edges_of(key):
-            row = self.linker.link(page, edge.message) | {
-                "channels": [self.linker.link(page, k) | {"parameters": dict(p)} for k, p in edge.channels]}
-            (sent if edge.direction == "sends" else received).append(row)
+        sent, received = message_rows(self.catalog, self.linker, page, key)
         return {"sends": sent, "receives": received}
 
     def _service(self, service: Service, page: str) -> dict[str, Any]:
@@ -107,25 +103,34 @@ class ResourcePages:
         edges = self.catalog.edges_through(channel.key)
         graph = graphs.flowchart(graph_edges(self.catalog, self.linker, page, edges),
                                  focus=f"channel:{channel.id}")
+        # One row per message version: who produces it and who consumes it here (a service that reaches
+        # the channel through several edges is named once per row).
         messages: dict[Key, dict[str, Any]] = {}
-        producers, consumers = [], []
         for edge in edges:
-            messages.setdefault(edge.message, self.linker.link(page, edge.message))
+            row = messages.setdefault(edge.message, self.linker.link(page, edge.message) | {
+                "version": edge.message.version, "producers": [], "consumers": []})
             parameters = next((dict(p) for k, p in edge.channels if k == channel.key), {})
-            row = self.linker.link(page, edge.service) | {"message": self.linker.link(page, edge.message),
-                                                          "parameters": parameters}
-            (producers if edge.direction == "sends" else consumers).append(row)
+            party = self.linker.link(page, edge.service) | {"parameters": parameters}
+            parties = row["producers" if edge.direction == "sends" else "consumers"]
+            if party not in parties:
+                parties.append(party)
         return {
             "address": channel.address, "protocols": list(channel.protocols),
             "delivery": channel.delivery_guarantee,
             "parameters": [vars(p) for p in channel.parameters.values()],
-            "messages": list(messages.values()), "producers": producers, "consumers": consumers,
+            "messages": [row for _, row in sorted(messages.items(), key=self._newest_first)],
             "graph": mermaid(graph), "bindings": dict(channel.bindings),
             "envelope": {"name": channel.envelope.name, "pointer": channel.envelope.payload_pointer,
                          "schema": channel.envelope.schema.declared} if channel.envelope else None,
             "routes": [self.linker.link(page, k) for r in channel.routes
                        if (k := _channel_key(self.catalog, r.id))],
         }
+
+    def _newest_first(self, item: tuple[Key, dict[str, Any]]) -> tuple[str, int]:
+        """Messages by title, the newest version of each first."""
+        key, row = item
+        versions = self.catalog.versions_of(key.kind, key.id)
+        return (row["title"], -versions.index(key.version) if key.version in versions else 0)
 
     def _steps(self, flow: Flow, page: str) -> list[dict[str, Any]]:
         rows = []

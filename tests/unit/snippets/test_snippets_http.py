@@ -134,3 +134,36 @@ def test_sender_and_receiver_work_together(receiver: int, tmp_path: Path) -> Non
         check=False,
     )
     assert wrong.returncode != 0 and "401" in wrong.stderr  # a refused delivery is an error, not silence
+
+
+BASE_URL_ENV = "INVENTORY_WEBHOOKS_BASE_URL"
+
+
+@pytest.mark.parametrize("address", ["/inventory", "inventory"])
+def test_a_path_address_is_sent_to_the_base_url_variable(receiver: int, tmp_path: Path, address: str) -> None:
+    """A channel address that is only a path (``/webhooks/stripe``) needs a base URL: the snippet declares a
+    marked variable for it, read from the environment, instead of failing with 'unknown url type'."""
+    inp = CASES["http"]
+    code = snippet("http", "python", "producer", channel=replace(inp.channel, address=address)).code
+    assert f"# SET {BASE_URL_ENV} to the receiver's base URL" in code
+    assert f'BASE_URL = os.environ.get("{BASE_URL_ENV}", "https://receiver.example.com")' in code
+    assert 'WEBHOOK_URL = f"{BASE_URL}/inventory"' in code
+    sender = SnippetRunner(tmp_path)
+    path = sender.write(code)
+    env = sender.env({SECRET_ENV: SECRET, BASE_URL_ENV: f"http://127.0.0.1:{receiver}"}, fakes=False)
+    ok = subprocess.run([sys.executable, str(path)], env=env, capture_output=True, text=True, timeout=30,
+                        check=False)
+    assert ok.returncode == 0, ok.stderr
+
+
+@pytest.mark.parametrize("address", ['/x"""', "/<script>/`${x}`", "/../{a}"])
+def test_a_hostile_path_address_stays_inside_the_url_string(address: str) -> None:
+    channel = replace(CASES["http"].channel, address=address)
+    python = snippet("http", "python", "producer", channel=channel).code
+    line = next(line for line in python.splitlines() if line.startswith("WEBHOOK_URL ="))
+    namespace: dict[str, object] = {"BASE_URL": "https://h", "A": "a", "X": "x"}  # {a}, {x}: parameters
+    exec(compile(line, "<snippet>", "exec"), namespace)  # one statement: a string, nothing else runs
+    assert str(namespace["WEBHOOK_URL"]).startswith("https://h")
+    javascript = snippet("http", "javascript", "producer", channel=channel).code
+    line = next(line for line in javascript.splitlines() if line.startswith("const WEBHOOK_URL ="))
+    assert line.startswith("const WEBHOOK_URL = `${BASE_URL}") and "${x}" not in line.replace("\\${x}", "")
