@@ -125,6 +125,13 @@ def md_path_code(value: object) -> str:
     return "<code>" + inner.replace("/", "/<wbr>") + "</code>"
 
 
+def md_words_code(value: object) -> str:
+    """``md_code`` for a long UPPER_SNAKE id (``READER_FIELD_MISSING_DEFAULT_VALUE``): a line may break after
+    each ``_``, so a narrow table column still fits; ``_`` never occurs inside a word of such an id."""
+    inner = md_code(value)[len("<code>"):-len("</code>")]
+    return "<code>" + inner.replace("_", "_<wbr>") + "</code>"
+
+
 def md_url(url: object) -> str:
     """A Markdown link target: ``safe_url``, in angle brackets when spaces or parentheses would end it."""
     target = safe_url(url)

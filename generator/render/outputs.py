@@ -151,12 +151,16 @@ def publish(target: Path, *, seed: bool = False) -> Iterator[Path]:
     current output made of hard links, so files rewritten with identical content keep their inode and time.
     If the block raises or is interrupted, the fresh folder is removed and ``target`` is left as it was.
     """
+    staging: Path | None = None
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.evcat-tmp-", dir=target.parent))
-    except OSError as error:
-        raise UnsafeOutput(f"cannot write beside '{target}': {error.strerror}") from None
-    try:
+        # Made and named with stops held back: a Ctrl-C right after mkdtemp would otherwise leave a
+        # folder nobody knows to remove. A stop that came meanwhile is raised inside this try.
+        with stops.deferred():
+            try:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.evcat-tmp-", dir=target.parent))
+            except OSError as error:
+                raise UnsafeOutput(f"cannot write beside '{target}': {error.strerror}") from None
         os.chmod(staging, 0o777 & ~_umask())  # mkdtemp makes it 0700; a site is as readable as any new folder
         if seed and target.is_dir():
             _seed(target, staging)
@@ -170,8 +174,9 @@ def publish(target: Path, *, seed: bool = False) -> Iterator[Path]:
             except OSError as error:
                 raise UnsafeOutput(f"cannot replace '{target}': {error.strerror}") from None
     except BaseException:
-        with stops.deferred():
-            shutil.rmtree(staging, ignore_errors=True)
+        if staging is not None:
+            with stops.deferred():
+                shutil.rmtree(staging, ignore_errors=True)
         raise
 
 

@@ -58,7 +58,8 @@ def test_a_breaking_version_names_mode_changes_and_consumers(tmp_path: Path) -> 
     assert '!!! danger "Breaking under FULL"' in changes
     assert "Checked under **FULL** (the catalog's mode):" in changes
     assert "against 1.0.0: 1 breaking change; it requires a major bump, not minor" in changes
-    assert ("| <code>REQUIRED_PROPERTY_ADDED_TO_UNOPEN_CONTENT_MODEL</code> | <code>/properties/total</code> | "
+    assert ("| <code>REQUIRED_<wbr>PROPERTY_<wbr>ADDED_<wbr>TO_<wbr>UNOPEN_<wbr>CONTENT_<wbr>MODEL</code> "
+            "| <code>/<wbr>properties/<wbr>total</code> | "
             "breaks readers and writers | **yes** |") in changes
     assert "### Consumers affected" in changes and "reads it via <code>^1.0.0</code>" in changes
     assert "<script>" not in changes and "&lt;script&gt;" in changes
@@ -72,7 +73,7 @@ def test_a_compatible_version_says_so_and_the_mode_it_declares(tmp_path: Path) -
     changes = (pages / "1.1.0/changes.md").read_text(encoding="utf-8")
     assert '!!! success "Compatible under BACKWARD_TRANSITIVE"' in changes
     assert "set by this version's" in changes and "1.1.0 is compatible with 1.0.0." in changes
-    assert "| <code>OPTIONAL_PROPERTY_ADDED_TO_UNOPEN_CONTENT_MODEL</code> |" in changes
+    assert "| <code>OPTIONAL_<wbr>PROPERTY_<wbr>ADDED_<wbr>TO_<wbr>UNOPEN_<wbr>CONTENT_<wbr>MODEL</code> |" in changes
     assert "Consumers affected" not in changes
     assert "**breaking**" not in (pages / "index.md").read_text(encoding="utf-8")
 
@@ -83,5 +84,5 @@ def test_mode_none_checks_nothing_and_hostile_field_names_stay_text(tmp_path: Pa
     changes = (pages / "2.0.0/changes.md").read_text(encoding="utf-8")
     assert "Checked under **NONE** (the catalog's mode): no compatibility check is asked for." in changes
     assert "<script>" not in changes
-    rows = [line for line in changes.splitlines() if line.startswith("| <code>REQUIRED_PROPERTY")]
+    rows = [line for line in changes.splitlines() if line.startswith("| <code>REQUIRED_<wbr>PROPERTY")]
     assert rows and all("&lt;script&gt;" in row for row in rows)
