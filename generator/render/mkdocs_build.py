@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import re
 import sys
 from pathlib import Path
 
@@ -207,7 +208,7 @@ class _ServingUrl(logging.Handler):
         super().__init__(logging.INFO)
 
     def emit(self, record: logging.LogRecord) -> None:
-        message = record.getMessage()
-        if message.startswith("Serving on "):
-            url = message.split()[2]
-            print(f"evcat: serving the site at {url} (Ctrl-C to stop)", file=sys.stderr, flush=True)
+        # MkDocs' live-reload logger puts the time first: "[12:00:00] Serving on http://127.0.0.1:8000/".
+        found = re.search(r"Serving on (\S+)", record.getMessage())
+        if found:
+            print(f"evcat: serving the site at {found.group(1)} (Ctrl-C to stop)", file=sys.stderr, flush=True)
