@@ -17,14 +17,14 @@ from generator.compat import MODES, Change, actual_bump, allows, breaks, compare
 from generator.compat.avro import InvalidAvro
 from generator.compat.compare import schema_changed
 from generator.compat.impact import Consumer, consumers_of
-from generator.compat.modes import directions_of, pairs_ending_at
+from generator.compat.modes import MODE_KEY, declared_mode, directions_of, pairs_ending_at
 from generator.compat.semver import MAJOR
+from generator.compat.verdict import mode_of
 from generator.diagnostics import Diagnostic, Location, at
 from generator.diagnostics.codes import rule
 from generator.rules.schemas import parse
 from generator.schemas.model import quote
 
-MODE_KEY = "x-compatibility"
 SHOWN_CHANGES = 5  # breaking changes listed in one finding; the rest are counted
 
 
@@ -40,11 +40,11 @@ def check(catalog: Catalog, resources: Sequence[Resource] | None = None,
 
 def _check_version(catalog: Catalog, message: Message, catalog_mode: str) -> list[Diagnostic]:
     versions = catalog.versions_of(message.kind, message.id)
-    own_mode = _declared_mode(message)
-    found = [_invalid_mode(message)] if own_mode == "" else []
+    invalid = MODE_KEY in message.data and declared_mode(message.data) is None
+    found = [_invalid_mode(message)] if invalid else []
     if len(versions) < 2 or message.version not in versions:
         return found
-    mode = own_mode or _declared_mode(_latest(catalog, message, versions)) or catalog_mode
+    mode, _ = mode_of(catalog, message, catalog_mode)  # the same mode the version's change page shows
     new = _schema_of(message)
     if new is None:
         return found
@@ -117,19 +117,6 @@ def _invalid_mode(message: Message) -> Diagnostic:
     return rule("EC504")(f"{MODE_KEY} {shown} is not a compatibility mode; the message's or catalog's mode "
                          "is used instead", **at(message.document.where(MODE_KEY, value=True)),
                          hint=f"use one of {', '.join(MODES)}")
-
-
-def _declared_mode(resource: Resource | None) -> str | None:
-    """The ``x-compatibility`` of a version: None when absent, ``""`` when it is not a mode."""
-    if resource is None or MODE_KEY not in resource.data:
-        return None
-    value = resource.data.get(MODE_KEY)
-    text = str(value).strip().upper() if isinstance(value, str) else ""
-    return text if text in MODES else ""
-
-
-def _latest(catalog: Catalog, message: Message, versions: Sequence[str]) -> Resource | None:
-    return _version(catalog, message, versions[-1])
 
 
 def _version(catalog: Catalog, message: Message, version: str) -> Resource | None:
