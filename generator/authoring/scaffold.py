@@ -11,7 +11,7 @@ from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
 
-from generator.authoring.writes import AuthoringError, Plan, create_file, place_folder_public, remove_tree, stage_folder
+from generator.authoring.writes import AuthoringError, Plan, create_folder
 
 
 def _template_files() -> dict[str, str]:
@@ -41,13 +41,7 @@ def init_repository(folder: Path, *, dry_run: bool = False) -> Plan:
     plan = Plan(folder, dry_run)
     files = _template_files()
     if not dry_run:
-        staged = stage_folder(folder.absolute())
-        try:
-            for name, text in files.items():
-                create_file(staged / name, text)
-            place_folder_public(staged, folder)
-        finally:
-            remove_tree(staged)
+        create_folder(folder, files)
     for name in files:
         plan.note("created", folder / name)
     return plan

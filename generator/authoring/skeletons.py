@@ -19,10 +19,8 @@ from generator.authoring.writes import (
     AuthoringError,
     Plan,
     create_file,
-    place_folder_public,
-    remove_tree,
+    create_folder,
     replace_file,
-    stage_folder,
 )
 from generator.catalog.load import load_catalog, read_catalog_file
 from generator.catalog.model import Catalog, Kind, Resource
@@ -116,7 +114,7 @@ def new_resource(root: Path, kind_name: str, ident: str, *, service: str | None 
         if target.exists():
             raise AuthoringError(f"{target} already exists; evcat never overwrites it")
         if not dry_run:
-            _write_folder(target, files)
+            create_folder(target, files)
         for name in files:
             plan.note("created", target / name)
     if edit is not None and edited is not None:
@@ -125,16 +123,6 @@ def new_resource(root: Path, kind_name: str, ident: str, *, service: str | None 
             replace_file(root / owner.path, edited)
         plan.note("edited", root / owner.path, f"{field} += {entry['id']}")
     return plan
-
-
-def _write_folder(target: Path, files: dict[str, str]) -> None:
-    staged = stage_folder(target)
-    try:
-        for name, text in files.items():
-            create_file(staged / name, text)
-        place_folder_public(staged, target)
-    finally:
-        remove_tree(staged)
 
 
 def _find(catalog: Catalog, kind: Kind, ident: str, option: str) -> Resource:

@@ -97,3 +97,15 @@ def replace_file(path: Path, text: str) -> None:
 def remove_tree(path: Path) -> None:
     """Remove a staging or backup folder evcat made; a missing one is fine."""
     shutil.rmtree(path, ignore_errors=True)
+
+
+def create_folder(target: Path, files: dict[str, str]) -> None:
+    """Create ``target`` holding ``files`` (relative name → text) at once: written into a staging folder
+    beside it and renamed into place, so a stopped run leaves no half-written folder."""
+    staged = stage_folder(target.absolute())
+    try:
+        for name, text in files.items():
+            create_file(staged / name, text)
+        place_folder_public(staged, target)
+    finally:
+        remove_tree(staged)
