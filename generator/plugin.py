@@ -7,7 +7,9 @@ docs), written only when changed, and added to MkDocs' file list here; so ``mkdo
 
 from __future__ import annotations
 
+import json
 import logging
+import os
 import posixpath
 import re
 from pathlib import Path
@@ -17,7 +19,7 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
 from generator.catalog.load import catalog_title, read_catalog_file
@@ -81,12 +83,16 @@ class EvcatPlugin(BasePlugin[EvcatPluginConfig]):
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         outcome = validate_catalog(self.settings)
+        # With Material's search, the catalog's entries come from the model (see render/searchindex.py):
+        # its pages tell the search plugin to skip their HTML.
+        search_from_model = _search_plugin(config) is not None
         try:
             generated = generate(outcome.catalog, outcome.diagnostics, self.pages_dir, prefix=self.config.prefix,
                                  templates=self.settings.templates, trusted_html=self.settings.trusted_html,
                                  compatibility=self.settings.compatibility,
                                  ignored_components=self.settings.ignore_components,
-                                 read=lambda path: read_catalog_file(self.settings.catalog, path))
+                                 read=lambda path: read_catalog_file(self.settings.catalog, path),
+                                 search_from_model=search_from_model)
         except outputs.UnsafeOutput as error:
             raise PluginError(f"evcat: {error}") from None
         for problem in generated.diagnostics:
@@ -100,12 +106,16 @@ class EvcatPlugin(BasePlugin[EvcatPluginConfig]):
         section = self.config.docs_section
         if section:
             _move_docs(files, config, section_folder(section))
+        urls: dict[str, str] = {}
         for path in generated.files:
             file = File(path, str(self.pages_dir), config.site_dir, config.use_directory_urls)
             if section:
                 file = File(path, str(self.pages_dir), config.site_dir, config.use_directory_urls,
                             dest_uri=_strip_prefix(file.dest_uri, self.config.prefix))
             files.append(file)
+            urls[path] = file.url
+        self.search_entries = [entry.as_index_entry(urls[entry.page]) for entry in generated.search
+                               if entry.page in urls]
         for uri, source in _ASSET_FILES.items():
             if files.get_file_from_path(uri) is None:
                 files.append(File.generated(config, uri, abs_src_path=str(source)))
@@ -117,11 +127,31 @@ class EvcatPlugin(BasePlugin[EvcatPluginConfig]):
             config.nav = list(config.nav) + [{html_text(outcome.catalog.title): generated.nav}]
         return files
 
+    @event_priority(-50)  # after the search plugin has written its index, before `offline` inlines it
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        if not getattr(self, "search_entries", None) or _search_plugin(config) is None:
+            return
+        path = os.path.join(config.site_dir, "search", "search_index.json")
+        try:
+            with open(path, encoding="utf-8") as index_file:
+                index = json.load(index_file)
+        except (OSError, ValueError) as error:
+            raise PluginError(f"evcat: cannot add the catalog to the search index {path}: {error}") from None
+        # The hand-written pages' entries (the search plugin's), then the catalog's, latest versions first.
+        index["docs"] = list(index.get("docs", ())) + self.search_entries
+        outputs.write_file(Path(path).parent, "search_index.json",
+                           json.dumps(index, separators=(",", ":"), ensure_ascii=False))
+
     def on_serve(self, server, config: MkDocsConfig, builder):
         server.watch(str(self.settings.catalog))
         if self.settings.templates:
             server.watch(str(self.settings.templates))
         return server
+
+
+def _search_plugin(config: MkDocsConfig) -> BasePlugin | None:
+    """Material's search plugin, when the site has it (configured as ``search``)."""
+    return config.plugins.get("material/search") or config.plugins.get("search")
 
 
 def section_folder(section: str) -> str:

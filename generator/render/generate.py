@@ -18,7 +18,7 @@ from generator.catalog.model import Catalog, Kind, Message, Resource
 from generator.diagnostics import Diagnostics
 from generator.diagnostics.codes import rule
 from generator.escaping import html_text
-from generator.render import graphs, outputs
+from generator.render import browse, graphs, outputs
 from generator.render.components import PageComponents
 from generator.render.context.messages import MessagePages
 from generator.render.context.resources import ResourcePages
@@ -32,6 +32,7 @@ from generator.render.pages import (
     error_counts,
     resource_files,
 )
+from generator.render.searchindex import SearchEntry, search_entries
 from generator.render.templating import environment
 from generator.render.urls import Urls, relative
 
@@ -56,6 +57,7 @@ class Generated:
     written: int
     nav: list[Any]
     diagnostics: Diagnostics
+    search: tuple[SearchEntry, ...] = ()
 
 
 def build_site(catalog: Catalog, diagnostics: Diagnostics, urls: Urls, env: jinja2.Environment,
@@ -121,17 +123,22 @@ def catalog_pages(catalog: Catalog, diagnostics: Diagnostics, urls: Urls) -> lis
         "with_errors": with_errors,
         "links": {name: relative(home, urls.browse(name)) for name in ("messages", "services", "map", "tags")},
     })]
-    browse = urls.browse("messages")
-    pages.append(PageSpec(browse, "browse_messages.md.j2",
-                          {"rows": [row(browse, m) | {"kind": m.kind.value} for m in _sorted(messages)]}))
-    services = urls.browse("services")
-    pages.append(PageSpec(services, "browse_services.md.j2", {
-        "rows": [row(services, s) | {"sends": len([e for e in catalog.edges_of(s.key) if e.direction == "sends"]),
-                                     "receives": len([e for e in catalog.edges_of(s.key)
-                                                      if e.direction == "receives"])}
-                 for s in _sorted(r for r in latest if r.kind is Kind.SERVICE)]}))
+    pages += browse.paginated(urls.browse("messages"), browse.more_pages(urls, "messages"), "browse_messages.md.j2",
+                              _sorted(messages), lambda page, chunk: {
+                                  "rows": [row(page, m) | {"kind": m.kind.value} for m in chunk]})
+
+    def service_row(page: str, service: Resource) -> dict[str, Any]:
+        edges = catalog.edges_of(service.key)
+        return row(page, service) | {"sends": len([e for e in edges if e.direction == "sends"]),
+                                     "receives": len([e for e in edges if e.direction == "receives"])}
+
+    pages += browse.paginated(urls.browse("services"), browse.more_pages(urls, "services"), "browse_services.md.j2",
+                              _sorted(r for r in latest if r.kind is Kind.SERVICE),
+                              lambda page, chunk: {"rows": [service_row(page, s) for s in chunk]})
+    for kind, label in _overflowing_sections(catalog):
+        pages += browse.kind_pages(urls, kind, label, _sorted(r for r in latest if r.kind is kind), row)
     pages.append(PageSpec(urls.browse("map"), "map.md.j2", {"graph": _catalog_map(catalog, linker, urls)}))
-    pages.append(PageSpec(urls.browse("tags"), "tags.md.j2", {}))
+    pages += browse.tag_pages(urls, _sorted(r for r in latest if not r.hidden), linker.link)
     return pages
 
 
@@ -160,18 +167,43 @@ def _catalog_map(catalog: Catalog, linker: Linker, urls: Urls) -> str:
     return graphs.domain_map(domains, edges)
 
 
-def navigation(catalog: Catalog, urls: Urls) -> list[Any]:
-    """The catalog's navigation: latest versions only; messages listed only while the catalog is small."""
-    nav: list[Any] = [{"Overview": urls.home()}, {"All messages": urls.browse("messages")},
-                      {"All services": urls.browse("services")}, {"Map": urls.browse("map")},
-                      {"Tags": urls.browse("tags")}]
+def _nav_sections(catalog: Catalog) -> list[tuple[Kind, str]]:
+    """The navigation's sections: messages by kind only while the catalog has few of them."""
     latest = [r for r in catalog if (catalog.latest(r) or not r.version) and not r.hidden]
     sections = list(_SECTIONS) + [(kind, plural[0].upper() + plural[1:]) for kind, plural, _ in _OTHER_KINDS]
     if sum(1 for r in latest if r.kind.is_message) <= NAV_MESSAGE_LIMIT:
         sections = _MESSAGE_SECTIONS + sections
-    for kind, label in sections:
+    return sections
+
+
+def _overflowing_sections(catalog: Catalog) -> list[tuple[Kind, str]]:
+    """Sections (other than messages and services, which always have browse pages) too long to list in the
+    navigation of every page: each gets browse pages of its own instead."""
+    counts: dict[Kind, int] = defaultdict(int)
+    for resource in catalog:
+        if (catalog.latest(resource) or not resource.version) and not resource.hidden:
+            counts[resource.kind] += 1
+    return [(kind, label) for kind, label in list(_SECTIONS) + [(k, p[0].upper() + p[1:]) for k, p, _ in _OTHER_KINDS]
+            if kind is not Kind.SERVICE and counts[kind] > browse.NAV_SECTION_LIMIT]
+
+
+def navigation(catalog: Catalog, urls: Urls) -> list[Any]:
+    """The catalog's navigation: latest versions only; a section listed entry by entry while it is short,
+    else one link to its browse pages (every page renders the whole navigation)."""
+    nav: list[Any] = [{"Overview": urls.home()}, {"All messages": urls.browse("messages")},
+                      {"All services": urls.browse("services")}, {"Map": urls.browse("map")},
+                      {"Tags": urls.browse("tags")}]
+    latest = [r for r in catalog if (catalog.latest(r) or not r.version) and not r.hidden]
+    overflowing = {kind for kind, _ in _overflowing_sections(catalog)}
+    for kind, label in _nav_sections(catalog):
+        members = [r for r in latest if r.kind is kind]
+        if kind is Kind.SERVICE and len(members) > browse.NAV_SECTION_LIMIT:
+            continue  # "All services" above is the way in
+        if kind in overflowing:
+            nav.append({label: urls.browse(kind.plural)})
+            continue
         # MkDocs themes print navigation titles as HTML.
-        entries = [{html_text(r.name): urls.resource(r)} for r in _sorted(r for r in latest if r.kind is kind)]
+        entries = [{html_text(r.name): urls.resource(r)} for r in _sorted(members)]
         if entries:
             nav.append({label: entries})
     return nav
@@ -179,14 +211,17 @@ def navigation(catalog: Catalog, urls: Urls) -> list[Any]:
 
 def generate(catalog: Catalog, diagnostics: Diagnostics, out_dir: Path, *, prefix: str = "",
              templates: Path | None = None, read=None, trusted_html: bool = False,
-             compatibility: str = "BACKWARD", ignored_components: tuple[str, ...] = ()) -> Generated:
+             compatibility: str = "BACKWARD", ignored_components: tuple[str, ...] = (),
+             search_from_model: bool = False) -> Generated:
     """Render every page into ``out_dir``, writing only changed files, and remove files of earlier runs.
 
     ``out_dir`` must carry evcat's marker (``outputs.mark``): files are removed only from folders evcat made,
     and no link in it is followed. ``trusted_html`` lets raw HTML of bodies through unsanitised;
-    ``ignored_components`` are body components rendered as nothing.
+    ``ignored_components`` are body components rendered as nothing. With ``search_from_model`` the pages
+    ask the search plugin not to index their HTML, and ``Generated.search`` holds their entries instead.
     """
     env = environment(templates, trusted_html=trusted_html, ignored_components=ignored_components)
+    env.globals["search_from_model"] = search_from_model
     urls = Urls(prefix, catalog)  # distinct page names for ids that would collide
     template_dirs = [templates] if templates else []
     site = build_site(catalog, diagnostics, urls, env, template_dirs, read, compatibility)
@@ -207,5 +242,6 @@ def generate(catalog: Catalog, diagnostics: Diagnostics, out_dir: Path, *, prefi
         written += outputs.write_file(out_dir, asset.path, asset.content)
         files.append(asset.path)
     outputs.remove_orphans(out_dir, files)
-    return Generated(tuple(files), written, site.nav, problems)
+    search = tuple(search_entries(catalog, urls)) if search_from_model else ()
+    return Generated(tuple(files), written, site.nav, problems, search)
 

@@ -356,6 +356,30 @@ def test_search_index_holds_schema_fields_but_not_code_snippets(built_site: Path
     assert not any(d["location"].startswith(page + "#code") for d in docs)
 
 
+def test_search_index_comes_from_the_model_beside_the_hand_written_docs(built_site: Path) -> None:
+    """Catalog pages are indexed from the model (one entry per page, one for its schema fields; older
+    versions lowered); the hand-written docs keep the search plugin's entries."""
+    docs = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    by_location = {d["location"]: d for d in docs}
+    latest = by_location["events/InventoryAdjusted/"]
+    assert latest["title"] == "Inventory adjusted" and "boost" not in latest
+    assert "Producers: Inventory Service" in latest["text"]
+    older = by_location["events/InventoryAdjusted/1.0.0/"]
+    assert older["title"] == "Inventory adjusted 1.0.0" and older["boost"] < 1
+    # Each catalog page once: not also as sections parsed from its HTML.
+    catalog_sections = [d["location"] for d in docs if d["location"].startswith("events/InventoryAdjusted/#")]
+    assert catalog_sections == ["events/InventoryAdjusted/#schema"]
+    assert any(d["location"].startswith("evcat/usage/") for d in docs)
+
+
+def test_older_versions_carry_no_generated_code(built_site: Path) -> None:
+    """Code is generated for the latest version only; older pages keep schema, examples and changes."""
+    latest = (built_site / "events/InventoryAdjusted/index.html").read_text(encoding="utf-8")
+    older = (built_site / "events/InventoryAdjusted/1.0.0/index.html").read_text(encoding="utf-8")
+    assert 'id="code"' in latest
+    assert 'id="code"' not in older and 'id="schema"' in older and "changes" in older
+
+
 def test_pages_load_vendored_mermaid_and_the_evcat_stylesheet(built_site: Path) -> None:
     page = parse(built_site / "events/InventoryAdjusted/index.html")
     scripts = page.xpath("//script/@src")

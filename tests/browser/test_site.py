@@ -91,6 +91,47 @@ def test_search_finds_a_field_that_only_the_schema_mentions(open_page, site_url:
     assert_clean(page)
 
 
+def search_result_paths(page: Page, site_url: str, query: str) -> list[str]:
+    """The result links of a search, in the order the reader sees them (best first)."""
+    box = page.locator("input.md-search__input")
+    box.click()
+    box.press_sequentially(query, delay=20)
+    page.locator("li.md-search-result__item").first.wait_for(timeout=30_000)
+    hrefs = page.locator("li.md-search-result__item a.md-search-result__link").evaluate_all(
+        "links => links.map(a => a.href)")
+    return [urlsplit(h).path.removeprefix(urlsplit(site_url).path) for h in hrefs]
+
+
+def test_search_ranks_the_latest_version_above_older_ones(open_page, site_url: str) -> None:
+    """`quantityDelta` is a field of every InventoryAdjusted version: the latest (1.0.1) comes first (the
+    HTML-built index listed 0.0.1 and 0.1.0 above it)."""
+    page = open_page(CATALOG_HOME)
+    paths = search_result_paths(page, site_url, "quantityDelta")
+    versions = [p.split("#")[0] for p in paths if p.startswith("events/InventoryAdjusted/")]
+    assert versions and versions[0] == MESSAGE, paths
+    assert_clean(page)
+
+
+def test_search_finds_older_versions(open_page, site_url: str) -> None:
+    """`SOLD` is an enum symbol of the 0.x versions only (renamed in 1.0.0): older versions are found."""
+    page = open_page(CATALOG_HOME)
+    paths = search_result_paths(page, site_url, "SOLD")
+    assert "events/InventoryAdjusted/0.0.1/" in {p.split("#")[0] for p in paths}, paths
+
+
+def test_search_leaves_generated_code_out(open_page, site_url: str) -> None:
+    """Snippet code is not indexed: a word only the generated producers use finds no catalog page."""
+    page = open_page(CATALOG_HOME)
+    box = page.locator("input.md-search__input")
+    box.click()
+    box.press_sequentially("basic_publish", delay=20)
+    page.locator(".md-search-result__meta").wait_for(timeout=30_000)
+    page.wait_for_timeout(500)
+    hrefs = page.locator("li.md-search-result__item a.md-search-result__link").evaluate_all(
+        "links => links.map(a => a.href)")
+    assert not [h for h in hrefs if "/events/" in h or "/commands/" in h], hrefs
+
+
 # --- (b) diagrams -------------------------------------------------------------------------------------------
 
 

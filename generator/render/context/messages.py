@@ -77,9 +77,13 @@ class MessagePages:
         graph = graphs.flowchart(graph_edges(self.catalog, self.linker, page, edges), focus=focus)
         body, shown = self.components.translate_used(message, page)
         examples = self._examples(message)
-        payload = first_payload(self.catalog, message)
-        snippets, snippet_problems = self._snippets(message, page, payload)
-        self.problems += snippet_problems
+        snippets: list[dict[str, Any]] = []
+        snippet_problems: list[Diagnostic] = []
+        if message is latest:
+            # Code is generated for the latest version only: older pages stay light (schema, examples,
+            # what changed) instead of repeating near-identical snippets once per version.
+            snippets, snippet_problems = self._snippets(message, page, first_payload(self.catalog, message))
+            self.problems += snippet_problems
         return {
             "kind": message.kind.value, "id": message.id, "name": message.name, "version": message.version,
             "summary": message.summary, "is_latest": message is latest, "latest_version": latest.version,
