@@ -28,6 +28,7 @@ from generator.escaping import html_text
 from generator.render import outputs
 from generator.render.generate import generate
 from generator.render.mkdocs_build import DEFAULT_PAGES_DIR
+from generator.render.spill import SpilledPages
 from generator.rules.validate import validate_catalog
 from generator.settings import ConfigError, settings_from_block
 
@@ -107,6 +108,7 @@ class EvcatPlugin(BasePlugin[EvcatPluginConfig]):
         if section:
             _move_docs(files, config, section_folder(section))
         urls: dict[str, str] = {}
+        self.generated_pages = {path for path in generated.files if path.endswith(".md")}
         for path in generated.files:
             file = File(path, str(self.pages_dir), config.site_dir, config.use_directory_urls)
             if section:
@@ -127,8 +129,47 @@ class EvcatPlugin(BasePlugin[EvcatPluginConfig]):
             config.nav = list(config.nav) + [{html_text(outcome.catalog.title): generated.nav}]
         return files
 
+    def on_pre_build(self, config: MkDocsConfig) -> None:
+        self._close_spill()
+        self.spill = SpilledPages()
+
+    # The catalog pages' HTML waits on disk between MkDocs' two passes (render/spill.py): it is handed over
+    # after every other plugin has seen it and taken back before any needs it again.
+    @event_priority(-100)
+    def on_page_content(self, html: str, page, config: MkDocsConfig, files: Files) -> str:
+        if page.file.src_uri in getattr(self, "generated_pages", ()) and getattr(self, "spill", None):
+            self.spill.keep(page.file.src_uri, html)
+            page.markdown = ""  # converted; the source stays in the pages folder
+            return ""
+        return html
+
+    @event_priority(100)
+    def on_page_context(self, context, page, config: MkDocsConfig, nav):
+        kept = self.spill.take(page.file.src_uri) if getattr(self, "spill", None) else None
+        if kept is not None:
+            page.content = kept
+        return context
+
+    @event_priority(-100)
+    def on_post_page(self, output: str, page, config: MkDocsConfig) -> str:
+        if page.file.src_uri in getattr(self, "generated_pages", ()):
+            page.content = ""  # written: nothing needs this page's HTML any more
+        return output
+
+    def on_build_error(self, error: Exception) -> None:
+        self._close_spill()
+
+    def on_shutdown(self) -> None:
+        self._close_spill()
+
+    def _close_spill(self) -> None:
+        if getattr(self, "spill", None) is not None:
+            self.spill.close()
+            self.spill = None
+
     @event_priority(-50)  # after the search plugin has written its index, before `offline` inlines it
     def on_post_build(self, config: MkDocsConfig) -> None:
+        self._close_spill()
         if not getattr(self, "search_entries", None) or _search_plugin(config) is None:
             return
         path = os.path.join(config.site_dir, "search", "search_index.json")

@@ -8,6 +8,7 @@ generator then renders them.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -24,6 +25,7 @@ from generator.render.context.messages import MessagePages
 from generator.render.context.resources import ResourcePages
 from generator.render.pages import (
     NAV_MESSAGE_LIMIT,
+    Asset,
     Linker,
     PageSpec,
     Site,
@@ -62,28 +64,37 @@ class Generated:
 
 def build_site(catalog: Catalog, diagnostics: Diagnostics, urls: Urls, env: jinja2.Environment,
                template_dirs=(), read=None, compatibility: str = "BACKWARD") -> Site:
-    """All page specs and assets of the catalog, plus its navigation; ``compatibility`` is the catalog's
-    mode, which the change pages say each version was checked under."""
+    """The catalog's pages and assets, plus its navigation; ``compatibility`` is the catalog's mode, which
+    the change pages say each version was checked under.
+
+    ``Site.pages`` is an iterator: each page's context is built when it is taken, so only one page's worth
+    is held while it is rendered and written, however large the catalog. ``Site.problems`` fills as it runs.
+    """
     site = Site()
     components = PageComponents(catalog, urls, env, read)
     messages = MessagePages(catalog, diagnostics, urls, components, template_dirs, compatibility)
     resources = ResourcePages(catalog, diagnostics, urls, components)
+    site.pages = _each_page(catalog, diagnostics, urls, messages, resources)
+    site.nav = navigation(catalog, urls)
+    site.problems = messages.problems
+    return site
+
+
+def _each_page(catalog: Catalog, diagnostics: Diagnostics, urls: Urls, messages: MessagePages,
+               resources: ResourcePages) -> Iterator[PageSpec | Asset]:
     by_id: dict[tuple[Kind, str], list[Message]] = defaultdict(list)
     for resource in catalog:
         if isinstance(resource, Message):
             by_id[(resource.kind, resource.id)].append(resource)
         else:
-            site.pages.append(resources.build(resource))
+            yield resources.build(resource)
     for (kind, id_), found in by_id.items():
         order = catalog.versions_of(kind, id_)
         ordered = sorted(found, key=lambda m: order.index(m.version) if m.version in order else -1)
         pages, assets = messages.build(ordered)
-        site.pages += pages
-        site.assets += assets
-    site.pages += catalog_pages(catalog, diagnostics, urls)
-    site.nav = navigation(catalog, urls)
-    site.problems = messages.problems
-    return site
+        yield from pages
+        yield from assets
+    yield from catalog_pages(catalog, diagnostics, urls)
 
 
 def catalog_pages(catalog: Catalog, diagnostics: Diagnostics, urls: Urls) -> list[PageSpec]:
@@ -225,23 +236,26 @@ def generate(catalog: Catalog, diagnostics: Diagnostics, out_dir: Path, *, prefi
     urls = Urls(prefix, catalog)  # distinct page names for ids that would collide
     template_dirs = [templates] if templates else []
     site = build_site(catalog, diagnostics, urls, env, template_dirs, read, compatibility)
-    problems = Diagnostics()
-    problems.extend(site.problems)
+    failed_templates = Diagnostics()
     written = 0
     files: list[str] = []
     for spec in site.pages:
+        if isinstance(spec, Asset):
+            written += outputs.write_file(out_dir, spec.path, spec.content)
+            files.append(spec.path)
+            continue
         try:
             content = env.get_template(spec.template).render(**spec.context)
         except jinja2.TemplateError as error:
-            problems.add(rule("EC602")(f"template '{spec.template}' failed for {spec.path}: {error}",
+            failed_templates.add(rule("EC602")(f"template '{spec.template}' failed for {spec.path}: {error}",
                                        hint="check the template override folder"))
             content = f"# {spec.path}\n\n!!! danger \"This page could not be rendered\"\n    {error}\n"
         written += outputs.write_file(out_dir, spec.path, content)
         files.append(spec.path)
-    for asset in site.assets:
-        written += outputs.write_file(out_dir, asset.path, asset.content)
-        files.append(asset.path)
     outputs.remove_orphans(out_dir, files)
+    problems = Diagnostics()
+    problems.extend(site.problems)  # filled while the pages were built
+    problems.extend(failed_templates)
     search = tuple(search_entries(catalog, urls)) if search_from_model else ()
     return Generated(tuple(files), written, site.nav, problems, search)
 

@@ -7,7 +7,7 @@ published beside pages, e.g. schemas for download). Rendering and writing happen
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -49,8 +49,7 @@ class Asset:
 
 @dataclass
 class Site:
-    pages: list[PageSpec] = field(default_factory=list)
-    assets: list[Asset] = field(default_factory=list)
+    pages: Iterable[PageSpec | Asset] = field(default_factory=list)  # built one by one as they are taken
     nav: list[Any] = field(default_factory=list)
     problems: list[Diagnostic] = field(default_factory=list)
 
