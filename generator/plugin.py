@@ -35,7 +35,10 @@ from generator.settings import ConfigError, settings_from_block
 log = logging.getLogger("mkdocs.plugins.evcat")
 ASSETS = Path(__file__).parent / "assets"
 _ASSET_FILES = {"assets/evcat/mermaid.min.js": ASSETS / "javascripts" / "mermaid.min.js",
-                "assets/evcat/evcat.css": ASSETS / "stylesheets" / "evcat.css"}
+                "assets/evcat/evcat.css": ASSETS / "stylesheets" / "evcat.css",
+                "assets/evcat/iframe-worker-shim.js": ASSETS / "javascripts" / "iframe-worker-shim.js"}
+# Material's `offline` plugin adds this shim from a CDN unless a polyfill named like it is already listed.
+_WORKER_SHIM = "assets/evcat/iframe-worker-shim.js"
 
 
 class EvcatPluginConfig(base.Config):
@@ -56,6 +59,7 @@ class EvcatPluginConfig(base.Config):
 class EvcatPlugin(BasePlugin[EvcatPluginConfig]):
     """Runs the evcat pipeline on every build and serves the generated pages."""
 
+    @event_priority(50)  # before Material's `offline` plugin looks for a worker shim
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.base = Path(config.config_file_path or ".").resolve().parent
         block: dict[str, Any] = {k: self.config[k] for k in ("catalog", "compatibility", "rules", "templates",
@@ -77,6 +81,11 @@ class EvcatPlugin(BasePlugin[EvcatPluginConfig]):
             config.site_name = html_text(catalog_title(self.settings.catalog))
         if "assets/evcat/evcat.css" not in config.extra_css:
             config.extra_css.append("assets/evcat/evcat.css")
+        offline = config.plugins.get("material/offline") or config.plugins.get("offline")
+        if offline is not None and offline.config.get("enabled", True):
+            # Search from file:// runs its worker through the vendored shim, not one from a CDN.
+            polyfills = [p for p in config.extra.get("polyfills", []) if "iframe-worker" not in str(p)]
+            config.extra["polyfills"] = [*polyfills, _WORKER_SHIM]
         if not any(str(s) == "assets/evcat/mermaid.min.js" for s in config.extra_javascript):
             # A global `mermaid` stops Material from loading it from a CDN: the site works offline.
             config.extra_javascript.append("assets/evcat/mermaid.min.js")
@@ -137,6 +146,8 @@ class EvcatPlugin(BasePlugin[EvcatPluginConfig]):
     # after every other plugin has seen it and taken back before any needs it again.
     @event_priority(-100)
     def on_page_content(self, html: str, page, config: MkDocsConfig, files: Files) -> str:
+        if page.file.src_uri in getattr(self, "generated_pages", ()):
+            html = resolve_graph_links(html, page.file, files)
         if page.file.src_uri in getattr(self, "generated_pages", ()) and getattr(self, "spill", None):
             self.spill.keep(page.file.src_uri, html)
             page.markdown = ""  # converted; the source stays in the pages folder
@@ -188,6 +199,26 @@ class EvcatPlugin(BasePlugin[EvcatPluginConfig]):
         if self.settings.templates:
             server.watch(str(self.settings.templates))
         return server
+
+
+_GRAPH_CLICK = re.compile(r'(click \S+ href (?:"|&quot;))([^"&\s]+?\.md)((?:#[^"&\s]*)?(?:"|&quot;))')
+
+
+def resolve_graph_links(html: str, page_file: File, files: Files) -> str:
+    """Point the ``click … href`` lines of Mermaid graphs at the pages' published URLs.
+
+    Graph links are written as relative ``.md`` paths like every other link between generated pages, but
+    MkDocs only rewrites the links of Markdown: inside a diagram they would reach the browser as ``….md``.
+    Resolved here with MkDocs' own file list, they follow ``use_directory_urls`` (off for ``offline``).
+    """
+    def resolve(match: re.Match[str]) -> str:
+        target = posixpath.normpath(posixpath.join(posixpath.dirname(page_file.src_uri), match.group(2)))
+        found = files.get_file_from_path(target)
+        if found is None:
+            return match.group(0)
+        return match.group(1) + found.url_relative_to(page_file) + match.group(3)
+
+    return _GRAPH_CLICK.sub(resolve, html) if "click " in html else html
 
 
 def _search_plugin(config: MkDocsConfig) -> BasePlugin | None:

@@ -116,6 +116,15 @@ def built_site(built_site_run: BuildRun) -> Path:
 
 
 @pytest.fixture(scope="session")
+def offline_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """``evcat build --offline`` of the example catalog from the repository root (built once per run)."""
+    run = _build_once(tmp_path_factory, "example-offline", ["build", "--offline"], REPO_ROOT)
+    if run.exit_code != 0:
+        pytest.fail(f"evcat build --offline failed (exit {run.exit_code}):\n{run.output[-4000:]}", pytrace=False)
+    return run.site
+
+
+@pytest.fixture(scope="session")
 def conformance_build(tmp_path_factory: pytest.TempPathFactory) -> Callable[[str], BuildRun]:
     """Factory: ``conformance_build("v3-default")`` builds ``shared/conformance/eventcatalog/<name>`` once
     per run with ``evcat build CATALOG`` (embedded default configuration); skips when the folder is absent."""

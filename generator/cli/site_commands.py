@@ -20,7 +20,10 @@ from generator.settings import ConfigError
               help="Where to write the site (default: site/). Replaced whole: a new or empty folder, or one "
                    "evcat made.")
 @click.option("--strict", is_flag=True, help="Fail on any MkDocs warning, including catalog errors.")
-def build(catalog: Path | None, config_file: Path | None, site_dir: Path | None, strict: bool) -> None:
+@click.option("--offline", is_flag=True,
+              help="A site that works opened from disk (file://): links end in .html, search needs no server.")
+def build(catalog: Path | None, config_file: Path | None, site_dir: Path | None, strict: bool,
+          offline: bool) -> None:
     """Build the static site of CATALOG (default: the catalog of ./mkdocs.yml, or catalog/).
 
     Uses the repository's mkdocs.yml when it has an `evcat` plugin block, else an embedded default.
@@ -34,7 +37,7 @@ def build(catalog: Path | None, config_file: Path | None, site_dir: Path | None,
     try:
         settings = resolve_settings(catalog, config_file)
         require_resources(len(discover(settings.catalog).files), settings.catalog)
-        written = build_site(settings, site_dir, catalog is not None, strict=strict)
+        written = build_site(settings, site_dir, catalog is not None, strict=strict, offline=offline)
     except ConfigError as error:
         fail_usage(str(error))
     except MkDocsException as error:

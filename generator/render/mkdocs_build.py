@@ -152,7 +152,8 @@ def show_warnings() -> None:
         logger.setLevel(logging.INFO)
 
 
-def build_site(settings: Settings, site_dir: Path | None, catalog_given: bool, *, strict: bool = False) -> Path:
+def build_site(settings: Settings, site_dir: Path | None, catalog_given: bool, *, strict: bool = False,
+               offline: bool = False) -> Path:
     """Run a full MkDocs build of the catalog into a fresh folder and swap it in for the site folder, which
     is returned. Builds of one catalog take turns; a failed or interrupted build leaves the old site whole.
 
@@ -179,10 +180,26 @@ def build_site(settings: Settings, site_dir: Path | None, catalog_given: bool, *
             raise outputs.UnsafeOutput(f"--site-dir '{given}' is inside the docs folder '{docs}'; pick a new folder")
         if strict:
             config.strict = True
+        if offline:
+            _add_offline_plugin(config)
         with outputs.publish(target) as staging:
             config["site_dir"] = str(staging)
             build(config)
     return target
+
+
+def _add_offline_plugin(config) -> None:
+    """Turn on Material's ``offline`` plugin: page links end in ``.html`` and the search index is inlined
+    into a script, so the site works opened from disk (the evcat plugin supplies the worker shim)."""
+    from material.plugins.offline.plugin import OfflinePlugin  # noqa: PLC0415
+
+    present = config.plugins.get("material/offline")
+    if present is not None:
+        present.config["enabled"] = True
+        return
+    plugin = OfflinePlugin()
+    plugin.load_config({})
+    config.plugins["material/offline"] = plugin
 
 
 def serve_site(settings: Settings, catalog_given: bool, address: str) -> None:
