@@ -179,11 +179,14 @@ def _catalog_map(catalog: Catalog, linker: Linker, urls: Urls) -> str:
 
 
 def _nav_sections(catalog: Catalog) -> list[tuple[Kind, str]]:
-    """The navigation's sections: messages by kind only while the catalog has few of them."""
+    """The navigation's sections: messages by kind only while the catalog has few of them ("All messages"
+    is the way in otherwise)."""
     latest = [r for r in catalog if (catalog.latest(r) or not r.version) and not r.hidden]
     sections = list(_SECTIONS) + [(kind, plural[0].upper() + plural[1:]) for kind, plural, _ in _OTHER_KINDS]
-    if sum(1 for r in latest if r.kind.is_message) <= NAV_MESSAGE_LIMIT:
-        sections = _MESSAGE_SECTIONS + sections
+    messages = sum(1 for r in latest if r.kind.is_message)
+    if messages <= NAV_MESSAGE_LIMIT:
+        sections = [(kind, label) for kind, label in _MESSAGE_SECTIONS
+                    if sum(1 for r in latest if r.kind is kind) <= browse.NAV_SECTION_LIMIT] + sections
     return sections
 
 
