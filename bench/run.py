@@ -210,6 +210,7 @@ def code_digest() -> str:
 
 
 DEFAULT_EVENTS = [100, 500, 1000]
+MIN_GEN_EVENTS = 20      # gen.py makes N // 10 services; with one, its `receives:` list is empty
 EXIT_OK, EXIT_FAILED, EXIT_TARGET_MISSED, EXIT_NO_EVENTCATALOG = 0, 1, 3, 4
 
 
@@ -218,13 +219,14 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     ap.add_argument("--events", type=int, nargs="+", default=None,
                     help="catalog sizes for validate (and generate/build unless given) (default 100 500 1000)")
     ap.add_argument("--validate-events", type=int, nargs="*", default=None,
-                    help="sizes for `evcat validate` (default: --events; with --compare-eventcatalog: none)")
+                    help="sizes for `evcat validate` (default: --events; with --compare-eventcatalog: none; "
+                         "`--validate-events 10000` alone validates only)")
     ap.add_argument("--generate-events", type=int, nargs="*", default=None,
                     help="sizes for `evcat generate` (default: --events; with --compare-eventcatalog: none; "
                          "empty list: skip)")
     ap.add_argument("--build", action="store_true", help="also time `evcat build` (full MkDocs site)")
     ap.add_argument("--build-events", type=int, nargs="+", default=None,
-                    help="sizes for `evcat build` (default: --events)")
+                    help="sizes for `evcat build` (implies --build; default with --build: --events)")
     ap.add_argument("--compare-eventcatalog", action="store_true",
                     help="build each --build-events size with EventCatalog (run_anchor.sh) and with evcat on the "
                          "same catalog (the shared gen.py's), and print both side by side; implies --build")
@@ -253,17 +255,21 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
 
 
 def plan_sizes(a: argparse.Namespace) -> tuple[list[int], list[int], list[int]]:
-    """(validate sizes, generate sizes, build sizes). With --compare-eventcatalog the run is about builds:
-    validate and generate run only at sizes asked for by name."""
+    """(validate sizes, generate sizes, build sizes).
+
+    --events is the default for every step; naming one step's sizes without --events runs only the steps
+    named (`--validate-events 10000` validates and nothing else). --compare-eventcatalog is about builds:
+    validate and generate run there only at sizes named for them.
+    """
     events = a.events or DEFAULT_EVENTS
+    named = any(x is not None for x in (a.validate_events, a.generate_events, a.build_events))
+    fallback = [] if a.compare_eventcatalog or (a.events is None and named) else events
+    vals = fallback if a.validate_events is None else a.validate_events
+    gens = fallback if a.generate_events is None else a.generate_events
     if a.compare_eventcatalog:
-        vals = a.validate_events or []
-        gens = a.generate_events or []
         builds = a.build_events or events
     else:
-        vals = events if a.validate_events is None else a.validate_events
-        gens = events if a.generate_events is None else a.generate_events
-        builds = (a.build_events or events) if a.build else []
+        builds = a.build_events if a.build_events is not None else (events if a.build else [])
     return ([] if a.no_validate else sorted(set(vals))), sorted(set(gens)), sorted(set(builds))
 
 
@@ -400,6 +406,9 @@ def compare(a: argparse.Namespace, evcat: list[str], work: Path, sizes: list[int
     skip = ("EventCatalog not run: missing " + ", ".join(missing)) if missing else None
     if skip:
         print(f"WARNING: {skip}; timing evcat only", file=sys.stderr)
+    if any(n < MIN_GEN_EVENTS for n in sizes):
+        print(f"WARNING: under {MIN_GEN_EVENTS} events gen.py writes one service with an empty `receives:`, "
+              "which EventCatalog 3.48 rejects (InvalidContentEntryDataError); use 20 or more", file=sys.stderr)
     for n in sizes:
         ec = {"ok": False, "events": n, "error": skip}
         if skip is None:

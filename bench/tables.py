@@ -46,7 +46,9 @@ def fmt_ratio(a: float | None, b: float | None, sign: str = "x") -> str:
 def render(rows: list[tuple[str, ...]], markdown: bool = False) -> str:
     """Rows (the first is the header) as an aligned plain table or a Markdown table."""
     if markdown:
-        cells = [[c.replace("|", "\\|") for c in row] for row in rows]
+        # cells hold page paths from a site folder: keep them from closing the cell or opening an HTML tag
+        cells = [[c.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("|", "\\|")
+                  for c in row] for row in rows]
         lines = ["| " + " | ".join(row) + " |" for row in cells]
         lines.insert(1, "| " + " | ".join("---" for _ in rows[0]) + " |")
         return "\n".join(lines)
@@ -104,7 +106,7 @@ def compare_table(pairs: list[dict], markdown: bool = False) -> str:
 
 def pages_table(builds: list[dict], markdown: bool = False) -> str:
     """Per build (tool, events): HTML pages, site size, the largest page and how many pages exceed 1 MB."""
-    rows = [("tool", "events", "HTML pages", "site", "largest page", "size", "pages > 1 MB")]
+    rows = [("tool", "events", "HTML pages", "site", "largest page", "size", "pages over 1 MB")]
     for b in builds:
         big = b.get("largest_page") or {}
         over = b.get("pages_over_limit")
