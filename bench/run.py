@@ -1,24 +1,31 @@
 #!/usr/bin/env python3
-"""Time `evcat validate`, `evcat generate` and (optionally) `evcat build` on synthetic catalogs.
+"""Time `evcat validate`, `evcat generate` and `evcat build` on synthetic catalogs, beside EventCatalog.
 
 For every size it writes a catalog into a work folder (default: a temporary folder, removed afterwards
 unless --keep), checks that `evcat validate` finds no errors on it (so the timings measure real work and not
 an early failure), then runs each command --repeat times as a subprocess and reports the median wall time,
-the CPU time and the peak RSS (from os.wait4's rusage for that one child; evcat, including the MkDocs build,
-runs in a single process).
+the CPU time, the peak RSS of the largest process (os.wait4) and of the whole process tree (sampled from
+/proc: evcat forks helpers to validate large catalogs), and for builds the pages, site size and largest page.
 
 Catalogs come from bench/make_catalog.py (default: every event has --versions versions, each with its own
 JSON Schema or Avro schema and 1-2 matching examples) or, with --catalog gen, from the shared generator
 ../shared/bench/eventcatalog/gen.py that the EventCatalog anchor (run_anchor.sh) uses (3 versions, a JSON
 Schema on the latest version only, no examples).
 
+--compare-eventcatalog builds each --build-events size with EventCatalog through run_anchor.sh (ROOT =
+--ec-root, installed there on first use) and with evcat on a copy of the same catalog folder, and prints
+both side by side with the ratios (docs/performance.md).
+
 Examples:
   python bench/run.py                                   # validate at 100 500 1000, generate at the same
   python bench/run.py --events 100 500 1000 --generate-events 1000 \\
       --build --build-events 100 500 --build-repeat 1 --json bench/results.json
+  python bench/run.py --validate-events 10000            # validate only
+  python bench/run.py --compare-eventcatalog --build-events 100 500 --build-repeat 1 --markdown
 
-Standard library + evcat only. Exit status: 0 all runs succeeded and the validate target was met,
-1 a run failed or a synthetic catalog was not clean, 3 the validate target (< 5 s at >= 1000 events) was missed.
+Standard library + evcat only. Exit status: 0 all runs succeeded and every target was met, 1 a run failed
+or a synthetic catalog was not clean, 4 --compare-eventcatalog got no EventCatalog result at some size (Node
+or npm missing, install or build failed; evcat's side is still measured), 3 a target was missed.
 """
 from __future__ import annotations
 
