@@ -76,6 +76,23 @@ def row_for(rows: list[dict], events: int) -> dict | None:
     return None
 
 
+def gnu_time_cpu(log_text: str) -> float | None:
+    """User + system seconds from GNU `time -v` output (run_anchor.sh's build log); None if absent.
+
+    time waits for treerss.py, which waits for `eventcatalog build`, so this is the CPU of the processes
+    of the build that were reaped, i.e. all of them on a normal exit.
+    """
+    found = {}
+    for line in log_text.splitlines():
+        key, _, value = line.strip().partition(": ")
+        if key in ("User time (seconds)", "System time (seconds)"):
+            try:
+                found[key] = float(value)
+            except ValueError:
+                return None
+    return round(sum(found.values()), 2) if len(found) == 2 else None
+
+
 def _tail(path: Path, lines: int = 12) -> str:
     try:
         return "\n".join(path.read_text(errors="replace").splitlines()[-lines:])
@@ -115,9 +132,11 @@ def run_anchor(root: Path, events: int, log: Path, timeout: float, script: Path 
         return {**base, "ok": False, "error": why + f"\n(last lines of {log}):\n" + _tail(log)}
     site = scan_site(root / f"cat-{events}" / "dist") if (root / f"cat-{events}" / "dist").is_dir() else {}
     ok = row.get("rc") == 0
+    build_log = root / "logs" / f"build-cat-{events}.log"
+    cpu = gnu_time_cpu(build_log.read_text(errors="replace")) if build_log.is_file() else None
     return {**base, "ok": ok, "error": None if ok else
             f"eventcatalog build exited {row.get('rc')} (see {root}/logs/build-cat-{events}.log)",
-            "rc": row.get("rc"), "wall_s": row.get("wall_s"), "peak_tree_rss_mb": row.get("peak_rss_tree_mb"),
+            "rc": row.get("rc"), "wall_s": row.get("wall_s"), "cpu_s": cpu, "peak_tree_rss_mb": row.get("peak_rss_tree_mb"),
             "peak_rss_mb": row.get("peak_rss_single_mb"), "astro_pages": row.get("astro_pages"),
             "html_pages": row.get("html_files"), "site_files": row.get("dist_files"),
             "site_mb": row.get("dist_mb"), "largest_page": site.get("largest_page"),

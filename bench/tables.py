@@ -80,23 +80,25 @@ def steps_table(results: list[dict], markdown: bool = False) -> str:
 
 
 def compare_table(pairs: list[dict], markdown: bool = False) -> str:
-    """Side by side per size: EventCatalog and evcat time, memory (process tree), pages, site; the ratios.
+    """Side by side per size: EventCatalog and evcat wall time, CPU, memory (process tree), pages, site; the
+    ratios of wall time and of memory.
 
     Each pair is {"events": N, "eventcatalog": result or None, "evcat": build result}.
     """
     sign = "×" if markdown else "x"
-    rows = [("events", "EventCatalog time", "EC memory", "EC pages", "EC site",
-             "evcat time", "evcat memory", "evcat pages", "evcat site", "time ratio", "memory ratio")]
+    rows = [("events", "EventCatalog time", "EC CPU", "EC memory", "EC pages", "EC site",
+             "evcat time", "evcat CPU", "evcat memory", "evcat pages", "evcat site", "time ratio", "memory ratio")]
     for p in pairs:
         ec, ev = p.get("eventcatalog") or {}, p["evcat"]
         if ec.get("ok"):
-            ec_cells = (fmt_time(ec.get("wall_s")), fmt_mb(ec.get("peak_tree_rss_mb")),
+            ec_cells = (fmt_time(ec.get("wall_s")), fmt_time(ec.get("cpu_s")), fmt_mb(ec.get("peak_tree_rss_mb")),
                         str(ec.get("html_pages", "-")), fmt_mb(ec.get("site_mb")))
         else:
             failed = f"failed (rc {ec['rc']})" if ec.get("results_row") else "not run"
-            ec_cells = (failed, "-", "-", "-")
+            ec_cells = (failed, "-", "-", "-", "-")
         ev_time = fmt_time(ev["wall_median_s"]) + ("" if ev["ok"] else " FAILED")
-        rows.append((f"{p['events']:,}", *ec_cells, ev_time, fmt_mb(ev.get("peak_tree_rss_mb")),
+        rows.append((f"{p['events']:,}", *ec_cells, ev_time, fmt_time(ev["cpu_median_s"]),
+                     fmt_mb(ev.get("peak_tree_rss_mb")),
                      str(ev.get("html_pages", "-")), fmt_mb(ev.get("site_mb")),
                      fmt_ratio(ec.get("wall_s"), ev["wall_median_s"], sign) if ec.get("ok") else "-",
                      fmt_ratio(ec.get("peak_tree_rss_mb"), ev.get("peak_tree_rss_mb"), sign)

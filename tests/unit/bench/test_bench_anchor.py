@@ -70,6 +70,8 @@ mkdir -p "$ROOT/cat-$SIZES/dist/a" "$ROOT/cat-$SIZES/events"
 head -c 2000 /dev/zero > "$ROOT/cat-$SIZES/dist/a/index.html"
 echo x > "$ROOT/cat-$SIZES/dist/index.html"
 echo '---' > "$ROOT/cat-$SIZES/events/index.mdx"
+mkdir -p "$ROOT/logs"
+printf '\\tUser time (seconds): 50.25\\n\\tSystem time (seconds): 4.5\\n' > "$ROOT/logs/build-cat-$SIZES.log"
 printf 'now\\tcat-%s\\t%s\\t0\\t61.5\\t800\\t2300.4\\t70\\t72\\t400\\t9\\n' "$SIZES" "$SIZES" >> "$ROOT/results.tsv"
 """)
     ec = ecanchor.run_anchor(root, 10, tmp_path / "anchor.log", timeout=60, script=script)
@@ -77,6 +79,7 @@ printf 'now\\tcat-%s\\t%s\\t0\\t61.5\\t800\\t2300.4\\t70\\t72\\t400\\t9\\n' "$SI
     assert ec["steps"] == "build"
     assert (ec["wall_s"], ec["peak_tree_rss_mb"], ec["html_pages"], ec["site_mb"]) == (61.5, 2300.4, 72, 9)
     assert ec["largest_page"] == {"path": "a/index.html", "bytes": 2000}
+    assert ec["cpu_s"] == 54.75
     copy = tmp_path / "copy"
     ecanchor.copy_catalog(root / "cat-10", copy)
     assert (copy / "events" / "index.mdx").is_file() and not (copy / "dist").exists()
@@ -151,3 +154,10 @@ def test_run_measured_reports_the_tree_and_the_largest_process(tmp_path):
     assert r["peak_rss_mb"] >= 60                      # the child, reaped by the parent, folded in by wait4
     assert r["peak_tree_rss_mb"] >= r["peak_rss_mb"]   # parent + child together
     assert r["procs_at_peak"] == 2
+
+
+def test_cpu_is_read_from_gnu_time_and_missing_when_time_said_nothing():
+    log = "build output\n\tUser time (seconds): 134.92\n\tSystem time (seconds): 13.07\n\tExit status: 0\n"
+    assert ecanchor.gnu_time_cpu(log) == 147.99
+    assert ecanchor.gnu_time_cpu("Command terminated by signal 9\n\tUser time (seconds): 3\n") is None
+    assert ecanchor.gnu_time_cpu("") is None

@@ -20,7 +20,7 @@ def _build(events: int, wall: float, tree_mb: float, *, ok: bool = True, over: i
 
 
 def _ec(wall: float, tree_mb: float) -> dict:
-    return {"ok": True, "events": 500, "wall_s": wall, "peak_tree_rss_mb": tree_mb, "html_pages": 1622,
+    return {"ok": True, "events": 500, "wall_s": wall, "cpu_s": 1100.0, "peak_tree_rss_mb": tree_mb, "html_pages": 1622,
             "site_mb": 127, "results_row": {"rc": 0}}
 
 
@@ -32,7 +32,7 @@ def test_compare_table_shows_both_tools_and_the_ratios():
     assert set(rule.replace(" ", "")) == {"-"}
     cells = row.split()
     assert cells[0] == "500"
-    assert "629 s (10.5 min)" in row and "5.2 GB" in row and "1622" in row
+    assert "629 s (10.5 min)" in row and "1100 s (18.3 min)" in row and "5.2 GB" in row and "1622" in row
     assert "10.0 s" in row and "262 MB" in row and "548" in row
     assert "62.9x" in row        # 629 / 10
     assert "20.3x" in row        # 5324.8 / 262
