@@ -78,12 +78,22 @@ def tree_rss(root: int) -> tuple[int, int]:
     return total, count
 
 
-def run_measured(cmd: list[str], cwd: Path, log: Path, timeout: float) -> dict:
-    """Run cmd; return wall time, user/sys CPU, peak RSS of the largest process and of the process tree."""
+def free_bytes(path: Path) -> int:
+    """Bytes free to an unprivileged writer on the file system holding path."""
+    st = os.statvfs(path)
+    return st.f_bavail * st.f_frsize
+
+
+def run_measured(cmd: list[str], cwd: Path, log: Path, timeout: float, min_free_bytes: int = 0) -> dict:
+    """Run cmd; return wall time, user/sys CPU, peak RSS of the largest process and of the process tree.
+
+    With min_free_bytes, the run is killed (and says so) when the file system of cwd has less free space
+    than that: a site whose pages grow with the catalog can fill a shared disk before it finishes.
+    """
     env = dict(os.environ, NO_COLOR="1", NO_MKDOCS_2_WARNING="1", PYTHONDONTWRITEBYTECODE="1")
     env.pop("GITHUB_ACTIONS", None)
     load = round(os.getloadavg()[0], 2)
-    peak_tree, procs_at_peak, next_sample = 0, 0, 0.0
+    peak_tree, procs_at_peak, next_sample, low_disk = 0, 0, 0.0, False
     with open(log, "wb") as out:
         t0 = time.perf_counter()
         proc = subprocess.Popen(cmd, cwd=cwd, stdout=out, stderr=subprocess.STDOUT, env=env)
@@ -98,6 +108,11 @@ def run_measured(cmd: list[str], cwd: Path, log: Path, timeout: float) -> dict:
                 pid, status, ru = os.wait4(proc.pid, 0)
                 break
             if now >= next_sample:
+                if min_free_bytes and free_bytes(cwd) < min_free_bytes:
+                    low_disk = True
+                    proc.kill()
+                    pid, status, ru = os.wait4(proc.pid, 0)
+                    break
                 rss, n = tree_rss(proc.pid)
                 if rss > peak_tree:
                     peak_tree, procs_at_peak = rss, n
@@ -111,7 +126,7 @@ def run_measured(cmd: list[str], cwd: Path, log: Path, timeout: float) -> dict:
             "sys_s": round(ru.ru_stime, 3), "peak_rss_mb": single_mb,
             # a run shorter than one sample interval may end before the tree is sampled at its peak
             "peak_tree_rss_mb": max(round(peak_tree / 2**20, 1), single_mb), "procs_at_peak": procs_at_peak,
-            "timed_out": wall > timeout, "loadavg_1m_before": load}
+            "timed_out": wall > timeout, "stopped_low_disk": low_disk, "loadavg_1m_before": load}
 
 
 def tree_stats(root: Path, suffix: str | None = None) -> tuple[int, float]:

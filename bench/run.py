@@ -166,7 +166,7 @@ def step_generate(evcat, cat, work, n, versions, repeat, timeout) -> list[dict]:
             summarise("generate (re-run, no change)", n, versions, warm, {"md_pages": pages})]
 
 
-def step_build(evcat, cat, work, n, versions, repeat, timeout, label: str = "") -> dict:
+def step_build(evcat, cat, work, n, versions, repeat, timeout, label: str = "", min_free_gb: float = 0) -> dict:
     """Time `evcat build` into an emptied site folder; report the site's pages, size and largest page."""
     label = label or str(n)
     site = work / f"site-{label}"
@@ -174,7 +174,11 @@ def step_build(evcat, cat, work, n, versions, repeat, timeout, label: str = "") 
     for i in range(repeat):
         shutil.rmtree(site, ignore_errors=True)
         runs.append(run_measured(evcat + ["build", str(cat), "--site-dir", str(site)], work,
-                                 work / f"build-{label}-{i}.log", timeout))
+                                 work / f"build-{label}-{i}.log", timeout, int(min_free_gb * 2**30)))
+        if runs[-1]["stopped_low_disk"]:
+            print(f"ERROR: evcat build of {n} events stopped: under {min_free_gb:g} GB free beside {site} "
+                  f"(the site so far: {scan_site(site)['site_mb']} MB)", file=sys.stderr)
+            break
     pages = scan_site(site) if site.exists() else {"html_pages": 0, "site_files": 0, "site_mb": 0.0}
     idx = site / "search" / "search_index.json"
     return summarise("build", n, versions, runs, {
@@ -258,6 +262,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     ap.add_argument("--keep", action="store_true", help="keep the work folder (catalogs, logs, sites)")
     ap.add_argument("--timeout", type=float, default=3600, help="seconds per run before it is killed")
     ap.add_argument("--json", type=Path, default=None, help="write all results as JSON to this file")
+    ap.add_argument("--min-free-gb", type=float, default=10.0,
+                    help="stop an evcat build when the work folder's disk has less free space (default 10 GB; "
+                         "0: never)")
     return ap.parse_args(argv)
 
 
@@ -355,7 +362,8 @@ def main(argv: list[str] | None = None) -> int:
                 for r in step_generate(evcat, cat, work, n, a.versions, a.repeat, a.timeout):
                     add(r)
             if n in own_build_sizes:
-                add(step_build(evcat, cat, work, n, a.versions, a.build_repeat or a.repeat, a.timeout))
+                add(step_build(evcat, cat, work, n, a.versions, a.build_repeat or a.repeat, a.timeout,
+                               min_free_gb=a.min_free_gb))
             if not a.keep:
                 for p in (cat, work / f"md-{n}", work / f"site-{n}"):
                     shutil.rmtree(p, ignore_errors=True)
@@ -440,7 +448,8 @@ def compare(a: argparse.Namespace, evcat: list[str], work: Path, sizes: list[int
         else:
             info = make_catalog("gen", n, 3, a.seed, cat, a.gen_py)
         if prepare(cat, f"ec-{n}", info) is not None:
-            r = step_build(evcat, cat, work, n, 3, a.build_repeat or a.repeat, a.timeout, label=f"ec-{n}")
+            r = step_build(evcat, cat, work, n, 3, a.build_repeat or a.repeat, a.timeout, label=f"ec-{n}",
+                           min_free_gb=a.min_free_gb)
             r["catalog"] = info["generator"]
             add(r)
             pairs.append({"events": n, "eventcatalog": ec, "evcat": r})

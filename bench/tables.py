@@ -70,6 +70,8 @@ def steps_table(results: list[dict], markdown: bool = False) -> str:
             notes.append(f"largest={r['largest_page']['path']} ({fmt_bytes(r['largest_page']['bytes'])})")
         if r.get("pages_over_limit"):
             notes.append(f"PAGES OVER 1 MB={r['pages_over_limit']}")
+        if any(x.get("stopped_low_disk") for x in r["runs"]):
+            notes.append("STOPPED: disk nearly full")
         if not r["ok"]:
             notes.append("FAILED rc=" + ",".join(str(x["rc"]) for x in r["runs"]))
         rows.append((r["step"], str(r["events"]), str(r["versions"]), str(len(r["runs"])),

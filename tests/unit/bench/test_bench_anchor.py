@@ -161,3 +161,9 @@ def test_cpu_is_read_from_gnu_time_and_missing_when_time_said_nothing():
     assert ecanchor.gnu_time_cpu(log) == 147.99
     assert ecanchor.gnu_time_cpu("Command terminated by signal 9\n\tUser time (seconds): 3\n") is None
     assert ecanchor.gnu_time_cpu("") is None
+
+
+def test_a_run_is_stopped_when_the_disk_is_nearly_full(tmp_path):
+    r = measure.run_measured([sys.executable, "-c", "import time; time.sleep(60)"], tmp_path, tmp_path / "log",
+                             timeout=120, min_free_bytes=1 << 62)
+    assert r["stopped_low_disk"] and r["rc"] != 0 and not r["timed_out"]

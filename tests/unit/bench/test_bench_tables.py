@@ -67,6 +67,13 @@ def test_steps_table_names_the_largest_page_and_flags_pages_over_one_megabyte():
     assert "117 MB" in text and "58 MB" in text  # tree and largest single process
 
 
+def test_a_build_stopped_for_disk_space_says_so():
+    stopped = _build(10000, 300.0, 900.0, ok=False)
+    stopped["runs"] = [{"rc": -9, "stopped_low_disk": True}]
+    text = tables.steps_table([stopped])
+    assert "STOPPED: disk nearly full" in text and "FAILED rc=-9" in text
+
+
 def test_targets_say_by_how_much_they_are_missed():
     validate_10k = {**_build(10000, 31.5, 900.0), "step": "validate"}
     found = {t["target"]: t for t in tables.targets(
