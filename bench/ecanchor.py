@@ -20,7 +20,7 @@ from measure import scan_site
 RUN_ANCHOR = Path(__file__).resolve().parents[2] / "shared" / "bench" / "eventcatalog" / "run_anchor.sh"
 INSTALL_ALLOWANCE_S = 1800      # npm install of EventCatalog + Node 22 on a slow registry mirror
 # What EventCatalog writes into the catalog folder; evcat builds a copy of the folder without them.
-EC_OUTPUTS = ("dist", ".eventcatalog-core", "node_modules", ".astro")
+EC_OUTPUTS = ("dist", ".eventcatalog-core", "node_modules", ".astro", "eventcatalog.styles.css")
 
 
 def missing_prerequisites(script: Path = RUN_ANCHOR) -> list[str]:

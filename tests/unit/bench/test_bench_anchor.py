@@ -70,6 +70,7 @@ mkdir -p "$ROOT/cat-$SIZES/dist/a" "$ROOT/cat-$SIZES/events"
 head -c 2000 /dev/zero > "$ROOT/cat-$SIZES/dist/a/index.html"
 echo x > "$ROOT/cat-$SIZES/dist/index.html"
 echo '---' > "$ROOT/cat-$SIZES/events/index.mdx"
+echo 'body {}' > "$ROOT/cat-$SIZES/eventcatalog.styles.css"
 mkdir -p "$ROOT/logs"
 printf '\\tUser time (seconds): 50.25\\n\\tSystem time (seconds): 4.5\\n' > "$ROOT/logs/build-cat-$SIZES.log"
 printf 'now\\tcat-%s\\t%s\\t0\\t61.5\\t800\\t2300.4\\t70\\t72\\t400\\t9\\n' "$SIZES" "$SIZES" >> "$ROOT/results.tsv"
@@ -82,7 +83,8 @@ printf 'now\\tcat-%s\\t%s\\t0\\t61.5\\t800\\t2300.4\\t70\\t72\\t400\\t9\\n' "$SI
     assert ec["cpu_s"] == 54.75
     copy = tmp_path / "copy"
     ecanchor.copy_catalog(root / "cat-10", copy)
-    assert (copy / "events" / "index.mdx").is_file() and not (copy / "dist").exists()
+    assert (copy / "events" / "index.mdx").is_file()
+    assert not (copy / "dist").exists() and not (copy / "eventcatalog.styles.css").exists()
 
 
 def test_a_failed_install_reports_what_npm_said(tmp_path, prerequisites_met):
