@@ -21,6 +21,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
 
 from generator.catalog.load import catalog_title, read_catalog_file
 from generator.diagnostics import Severity
@@ -28,6 +29,7 @@ from generator.escaping import html_text
 from generator.render import outputs
 from generator.render.generate import generate
 from generator.render.mkdocs_build import DEFAULT_PAGES_DIR
+from generator.render.prerender import prerender
 from generator.render.spill import SpilledPages
 from generator.rules.validate import validate_catalog
 from generator.settings import ConfigError, settings_from_block
@@ -138,6 +140,23 @@ class EvcatPlugin(BasePlugin[EvcatPluginConfig]):
             config.nav = list(config.nav) + [{html_text(outcome.catalog.title): generated.nav}]
         return files
 
+    def on_startup(self, command: str, dirty: bool) -> None:
+        # Under `serve` a rebuild converts few pages and a live-reload server thread runs: no forking.
+        self.serving = command == "serve"
+
+    @event_priority(-100)  # after every other plugin has shaped the navigation
+    def on_nav(self, nav, config: MkDocsConfig, files: Files):
+        if getattr(self, "serving", False) or getattr(self, "spill", None) is None:
+            return nav
+        pages = []
+        for file in files.documentation_pages():
+            if file.src_uri in self.generated_pages:
+                pages.append(file.page if file.page is not None else Page(None, file, config))
+        if prerender(pages, config, files):
+            for page in pages:
+                self.spill.adopt(page.file.src_uri)
+        return nav
+
     def on_pre_build(self, config: MkDocsConfig) -> None:
         self._close_spill()
         self.spill = SpilledPages()
@@ -148,7 +167,9 @@ class EvcatPlugin(BasePlugin[EvcatPluginConfig]):
     def on_page_content(self, html: str, page, config: MkDocsConfig, files: Files) -> str:
         if page.file.src_uri in getattr(self, "generated_pages", ()):
             html = resolve_graph_links(html, page.file, files)
-        if page.file.src_uri in getattr(self, "generated_pages", ()) and getattr(self, "spill", None):
+        if getattr(page, "evcat_converted", False):
+            return html  # converted already (render/prerender.py): its HTML is in the spill folder
+        if page.file.src_uri in getattr(self, "generated_pages", ()) and getattr(self, "spill", None) is not None:
             self.spill.keep(page.file.src_uri, html)
             page.markdown = ""  # converted; the source stays in the pages folder
             return ""
@@ -156,7 +177,7 @@ class EvcatPlugin(BasePlugin[EvcatPluginConfig]):
 
     @event_priority(100)
     def on_page_context(self, context, page, config: MkDocsConfig, nav):
-        kept = self.spill.take(page.file.src_uri) if getattr(self, "spill", None) else None
+        kept = self.spill.take(page.file.src_uri) if getattr(self, "spill", None) is not None else None
         if kept is not None:
             page.content = kept
         return context

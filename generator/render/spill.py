@@ -8,6 +8,7 @@ so one page's worth is in memory at a time.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import shutil
 import tempfile
@@ -21,13 +22,25 @@ class SpilledPages:
         self.folder = Path(tempfile.mkdtemp(prefix="evcat-html-"))
         self._files: dict[str, Path] = {}
 
+    def _path(self, page: str) -> Path:
+        # Named after the page, so a forked helper that converted it and this process agree on the file.
+        return self.folder / f"{hashlib.sha256(page.encode('utf-8', 'surrogatepass')).hexdigest()[:32]}.html"
+
     def keep(self, page: str, html: str) -> None:
         """Store ``html`` for ``page`` (replacing what was kept for it)."""
-        path = self.folder / f"{len(self._files)}.html"
+        path = self._path(page)
         descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOFOLLOW, 0o600)
         with open(descriptor, "w", encoding="utf-8") as stream:
             stream.write(html)
         self._files[page] = path
+
+    def adopt(self, page: str) -> bool:
+        """Take over what another process (a forked helper) kept for ``page``; False when it kept nothing."""
+        path = self._path(page)
+        if path.is_file():
+            self._files[page] = path
+            return True
+        return False
 
     def take(self, page: str) -> str | None:
         """The HTML kept for ``page`` (removed from the store), or None when none was kept."""

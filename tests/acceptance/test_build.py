@@ -446,3 +446,37 @@ def test_v3_conformance_catalog_builds_and_shows_its_defects(conformance_build) 
 
     fetches, _, _ = offline_violations(site)
     assert fetches == []
+
+
+def test_pages_converted_on_every_core_match_a_one_process_build(built_site: Path, tmp_path: Path,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    """The catalog's Markdown converted in slices by forked helpers (render/prerender.py, on from 200
+    pages) gives the very site MkDocs' own one-process pass gives: forced on for the small example."""
+    import contextlib  # noqa: PLC0415
+
+    from click.testing import CliRunner  # noqa: PLC0415
+
+    from generator import parallel  # noqa: PLC0415
+    from generator.cli import cli  # noqa: PLC0415
+    from generator.render import prerender  # noqa: PLC0415
+
+    converted: list[int] = []
+    original = prerender.prerender
+
+    def counting(*args, **kwargs) -> int:
+        converted.append(original(*args, **kwargs))
+        return converted[-1]
+
+    monkeypatch.setattr(prerender, "MIN_PAGES", 0)
+    monkeypatch.setattr(parallel, "MIN_ITEMS", 0)
+    monkeypatch.setattr("generator.plugin.prerender", counting)
+    site = tmp_path / "site"
+    with contextlib.chdir(REPO):
+        result = CliRunner().invoke(cli, ["build", "--site-dir", str(site)])
+    assert result.exit_code == 0, result.output
+    assert converted and converted[0] > 50
+    different = [str(p.relative_to(site)) for p in site.rglob("*.html")
+                 if p.read_bytes() != (built_site / p.relative_to(site)).read_bytes()]
+    assert different == []
+    index = json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))
+    assert index == json.loads((built_site / "search/search_index.json").read_text(encoding="utf-8"))
