@@ -26,6 +26,7 @@ from generator.escaping import html_text
 from generator.render import outputs
 from generator.render.generate import generate
 from generator.render.mkdocs_build import DEFAULT_PAGES_DIR
+from generator.render.progress import Progress
 from generator.rules.validate import validate_catalog
 from generator.settings import ConfigError, settings_from_block
 
@@ -52,6 +53,9 @@ class EvcatPluginConfig(base.Config):
 
 class EvcatPlugin(BasePlugin[EvcatPluginConfig]):
     """Runs the evcat pipeline on every build and serves the generated pages."""
+
+    # Set by `evcat build` on the loaded plugin to show how far the build is; None under `mkdocs` itself.
+    progress: Progress | None = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.base = Path(config.config_file_path or ".").resolve().parent
@@ -80,13 +84,16 @@ class EvcatPlugin(BasePlugin[EvcatPluginConfig]):
         return config
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        if self.progress:
+            self.progress.stage("reading and checking the catalog")
         outcome = validate_catalog(self.settings)
         try:
             generated = generate(outcome.catalog, outcome.diagnostics, self.pages_dir, prefix=self.config.prefix,
                                  templates=self.settings.templates, trusted_html=self.settings.trusted_html,
                                  compatibility=self.settings.compatibility,
                                  ignored_components=self.settings.ignore_components,
-                                 read=lambda path: read_catalog_file(self.settings.catalog, path))
+                                 read=lambda path: read_catalog_file(self.settings.catalog, path),
+                                 progress=self.progress)
         except outputs.UnsafeOutput as error:
             raise PluginError(f"evcat: {error}") from None
         for problem in generated.diagnostics:
@@ -116,6 +123,27 @@ class EvcatPlugin(BasePlugin[EvcatPluginConfig]):
         elif generated.nav:
             config.nav = list(config.nav) + [{html_text(outcome.catalog.title): generated.nav}]
         return files
+
+    # Progress of MkDocs' own two passes over the pages: Markdown to HTML, then the themed pages written.
+    def on_nav(self, nav, config: MkDocsConfig, files: Files):
+        if self.progress:
+            self.progress.stage("rendering pages", total=len(files.documentation_pages()))
+        return nav
+
+    def on_page_content(self, html: str, page, config: MkDocsConfig, files: Files) -> str:
+        if self.progress:
+            self.progress.advance()
+        return html
+
+    def on_env(self, env, config: MkDocsConfig, files: Files):
+        if self.progress:
+            self.progress.stage("writing pages", total=len(files.documentation_pages()))
+        return env
+
+    def on_post_page(self, output: str, page, config: MkDocsConfig) -> str:
+        if self.progress:
+            self.progress.advance()
+        return output
 
     def on_serve(self, server, config: MkDocsConfig, builder):
         server.watch(str(self.settings.catalog))
