@@ -77,6 +77,7 @@ def serve(catalog: Path | None, config_file: Path | None, dev_addr: str) -> None
 @QUIET_OPT
 def generate(catalog: Path | None, config_file: Path | None, out_dir: Path, prefix: str, quiet: bool) -> None:
     """Write the catalog's Markdown pages only (for any Markdown site generator, e.g. Zensical)."""
+    from generator.catalog.discovery import discover  # noqa: PLC0415
     from generator.catalog.load import read_catalog_file  # noqa: PLC0415
     from generator.render import outputs  # noqa: PLC0415
     from generator.render.generate import generate as generate_pages  # noqa: PLC0415
@@ -89,12 +90,10 @@ def generate(catalog: Path | None, config_file: Path | None, out_dir: Path, pref
                                       config_file=settings.config_file)
     except ConfigError as error:
         fail_usage(str(error))
+    require_resources(len(discover(settings.catalog).files), settings.catalog)  # before any progress line
     progress = Progress(quiet=quiet)
     progress.stage("reading and checking the catalog")
     outcome = validate_catalog(settings)
-    if outcome.files_read == 0:
-        progress.finish()
-    require_resources(outcome.files_read, settings.catalog)
     try:
         # Written beside OUT and swapped in when complete; unchanged files keep their inode and time.
         with outputs.publish(target, seed=True) as staging:
