@@ -30,6 +30,7 @@ from generator.render import outputs
 from generator.render.generate import generate
 from generator.render.mkdocs_build import DEFAULT_PAGES_DIR
 from generator.render.prerender import prerender
+from generator.render.progress import Progress
 from generator.render.spill import SpilledPages
 from generator.rules.validate import validate_catalog
 from generator.settings import ConfigError, settings_from_block
@@ -60,6 +61,9 @@ class EvcatPluginConfig(base.Config):
 
 class EvcatPlugin(BasePlugin[EvcatPluginConfig]):
     """Runs the evcat pipeline on every build and serves the generated pages."""
+
+    # Set by `evcat build` on the loaded plugin to show how far the build is; None under `mkdocs` itself.
+    progress: Progress | None = None
 
     @event_priority(50)  # before Material's `offline` plugin looks for a worker shim
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -94,6 +98,8 @@ class EvcatPlugin(BasePlugin[EvcatPluginConfig]):
         return config
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        if self.progress:
+            self.progress.stage("reading and checking the catalog")
         outcome = validate_catalog(self.settings)
         # With Material's search, the catalog's entries come from the model (see render/searchindex.py):
         # its pages tell the search plugin to skip their HTML.
@@ -104,7 +110,7 @@ class EvcatPlugin(BasePlugin[EvcatPluginConfig]):
                                  compatibility=self.settings.compatibility,
                                  ignored_components=self.settings.ignore_components,
                                  read=lambda path: read_catalog_file(self.settings.catalog, path),
-                                 search_from_model=search_from_model)
+                                 search_from_model=search_from_model, progress=self.progress)
         except outputs.UnsafeOutput as error:
             raise PluginError(f"evcat: {error}") from None
         for problem in generated.diagnostics:
@@ -146,13 +152,15 @@ class EvcatPlugin(BasePlugin[EvcatPluginConfig]):
 
     @event_priority(-100)  # after every other plugin has shaped the navigation
     def on_nav(self, nav, config: MkDocsConfig, files: Files):
+        if self.progress:
+            self.progress.stage("rendering pages", total=len(files.documentation_pages()))
         if getattr(self, "serving", False) or getattr(self, "spill", None) is None:
             return nav
         pages = []
         for file in files.documentation_pages():
             if file.src_uri in self.generated_pages:
                 pages.append(file.page if file.page is not None else Page(None, file, config))
-        if prerender(pages, config, files):
+        if prerender(pages, config, files, progress=self.progress):
             for page in pages:
                 self.spill.adopt(page.file.src_uri)
         return nav
@@ -165,10 +173,12 @@ class EvcatPlugin(BasePlugin[EvcatPluginConfig]):
     # after every other plugin has seen it and taken back before any needs it again.
     @event_priority(-100)
     def on_page_content(self, html: str, page, config: MkDocsConfig, files: Files) -> str:
-        if page.file.src_uri in getattr(self, "generated_pages", ()):
-            html = resolve_graph_links(html, page.file, files)
         if getattr(page, "evcat_converted", False):
             return html  # converted already (render/prerender.py): its HTML is in the spill folder
+        if self.progress and os.getpid() == self.progress.pid:
+            self.progress.advance()  # helpers' pages are counted by prerender as their slices come back
+        if page.file.src_uri in getattr(self, "generated_pages", ()):
+            html = resolve_graph_links(html, page.file, files)
         if page.file.src_uri in getattr(self, "generated_pages", ()) and getattr(self, "spill", None) is not None:
             self.spill.keep(page.file.src_uri, html)
             page.markdown = ""  # converted; the source stays in the pages folder
@@ -182,10 +192,17 @@ class EvcatPlugin(BasePlugin[EvcatPluginConfig]):
             page.content = kept
         return context
 
+    def on_env(self, env, config: MkDocsConfig, files: Files):
+        if self.progress:
+            self.progress.stage("writing pages", total=len(files.documentation_pages()))
+        return env
+
     @event_priority(-100)
     def on_post_page(self, output: str, page, config: MkDocsConfig) -> str:
         if page.file.src_uri in getattr(self, "generated_pages", ()):
             page.content = ""  # written: nothing needs this page's HTML any more
+        if self.progress:
+            self.progress.advance()
         return output
 
     def on_build_error(self, error: Exception) -> None:

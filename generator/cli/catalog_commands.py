@@ -66,7 +66,7 @@ def validate(catalog: Path | None, config_file: Path | None, format_name: str | 
         os.environ.get("FORCE_COLOR") == "1" or "NO_COLOR" not in os.environ and sys.stdout.isatty())
     report = reporters.render(chosen, outcome.diagnostics, tool_version=__version__,
                               catalog_root=str(settings.catalog), color=bool(color),
-                              checked_files=outcome.files_read)
+                              checked_files=outcome.files_read, working_dir=os.getcwd())
     if output is not None:
         output.parent.mkdir(parents=True, exist_ok=True)
         output.write_text(report, encoding="utf-8")

@@ -40,6 +40,10 @@ def require_resources(resource_files: int, catalog: Path) -> None:
                    "with an index.mdx per resource (or teams/, users/ files); is it the catalog folder?")
 
 
+QUIET_OPT = click.option("--quiet", "-q", is_flag=True,
+                         help="No progress lines on standard error; only the closing line and problems.")
+
+
 KIND_ARG = click.argument("kind", type=click.Choice(["event", "command", "query", "service", "domain", "channel",
                                                      "flow", "team", "user"]))
 

@@ -125,9 +125,10 @@ def check_messages(paths: tuple[Path, ...], config_file: Path | None, catalog_op
     except (ConfigError, AmqpUnavailable) as error:
         fail_usage(str(error))
     chosen = reporters.choose_format(format_name, os.environ)
+    # Findings are mostly in the capture files, named as given: paths are relative to the working directory.
     report = reporters.render(chosen, outcome.diagnostics, tool_version=__version__,
-                              catalog_root=str(settings.catalog), color=False,
-                              messages=outcome.tally.record())
+                              catalog_root=os.getcwd(), color=False, messages=outcome.tally.record(),
+                              working_dir=os.getcwd())
     table = outcome.tally.table()
     if output is not None:
         write_if_changed(output, report)  # atomic: a temporary file beside it, then a rename

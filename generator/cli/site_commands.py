@@ -7,7 +7,14 @@ from pathlib import Path
 
 import click
 
-from generator.cli.common import CATALOG_ARG, CONFIG_OPT, fail_usage, require_resources, resolve_settings
+from generator.cli.common import (
+    CATALOG_ARG,
+    CONFIG_OPT,
+    QUIET_OPT,
+    fail_usage,
+    require_resources,
+    resolve_settings,
+)
 from generator.cli.group import cli
 from generator.diagnostics import ExitCode
 from generator.settings import ConfigError
@@ -22,8 +29,9 @@ from generator.settings import ConfigError
 @click.option("--strict", is_flag=True, help="Fail on any MkDocs warning, including catalog errors.")
 @click.option("--offline", is_flag=True,
               help="A site that works opened from disk (file://): links end in .html, search needs no server.")
+@QUIET_OPT
 def build(catalog: Path | None, config_file: Path | None, site_dir: Path | None, strict: bool,
-          offline: bool) -> None:
+          offline: bool, quiet: bool) -> None:
     """Build the static site of CATALOG (default: the catalog of ./mkdocs.yml, or catalog/).
 
     Uses the repository's mkdocs.yml when it has an `evcat` plugin block, else an embedded default.
@@ -33,17 +41,19 @@ def build(catalog: Path | None, config_file: Path | None, site_dir: Path | None,
 
     from generator.catalog.discovery import discover  # noqa: PLC0415
     from generator.render.mkdocs_build import build_site  # noqa: PLC0415
+    from generator.render.progress import Progress  # noqa: PLC0415
 
     try:
         settings = resolve_settings(catalog, config_file)
         require_resources(len(discover(settings.catalog).files), settings.catalog)
-        written = build_site(settings, site_dir, catalog is not None, strict=strict, offline=offline)
+        # The stages, then one summary line (pages, time, site size) on standard error.
+        build_site(settings, site_dir, catalog is not None, strict=strict, offline=offline,
+                   progress=Progress(quiet=quiet))
     except ConfigError as error:
         fail_usage(str(error))
     except MkDocsException as error:
         click.echo(f"evcat: build failed: {error}", err=True)
         sys.exit(ExitCode.FINDINGS)
-    click.echo(f"evcat: site written to {written}/", err=True)
 
 
 @cli.command()
@@ -68,11 +78,14 @@ def serve(catalog: Path | None, config_file: Path | None, dev_addr: str) -> None
               help="Folder for the generated Markdown, replaced whole: a new or empty folder, or one evcat "
                    "made.")
 @click.option("--prefix", default="", help="Sub-folder of OUT for the catalog pages.")
-def generate(catalog: Path | None, config_file: Path | None, out_dir: Path, prefix: str) -> None:
+@QUIET_OPT
+def generate(catalog: Path | None, config_file: Path | None, out_dir: Path, prefix: str, quiet: bool) -> None:
     """Write the catalog's Markdown pages only (for any Markdown site generator, e.g. Zensical)."""
+    from generator.catalog.discovery import discover  # noqa: PLC0415
     from generator.catalog.load import read_catalog_file  # noqa: PLC0415
     from generator.render import outputs  # noqa: PLC0415
     from generator.render.generate import generate as generate_pages  # noqa: PLC0415
+    from generator.render.progress import Progress  # noqa: PLC0415
     from generator.rules.validate import validate_catalog  # noqa: PLC0415
 
     try:
@@ -81,8 +94,10 @@ def generate(catalog: Path | None, config_file: Path | None, out_dir: Path, pref
                                       config_file=settings.config_file)
     except ConfigError as error:
         fail_usage(str(error))
+    require_resources(len(discover(settings.catalog).files), settings.catalog)  # before any progress line
+    progress = Progress(quiet=quiet)
+    progress.stage("reading and checking the catalog")
     outcome = validate_catalog(settings)
-    require_resources(outcome.files_read, settings.catalog)
     try:
         # Written beside OUT and swapped in when complete; unchanged files keep their inode and time.
         with outputs.publish(target, seed=True) as staging:
@@ -90,14 +105,17 @@ def generate(catalog: Path | None, config_file: Path | None, out_dir: Path, pref
                                        templates=settings.templates, trusted_html=settings.trusted_html,
                                        compatibility=settings.compatibility,
                                        ignored_components=settings.ignore_components,
-                                       read=lambda p: read_catalog_file(settings.catalog, p))
+                                       read=lambda p: read_catalog_file(settings.catalog, p),
+                                       progress=progress)
     except outputs.UnsafeOutput as error:
+        progress.finish()
         fail_usage(str(error))
+    progress.finish()
     problems = generated.diagnostics.with_overrides(settings.rules)
     for problem in problems.sorted():
         click.echo(f"evcat: {problem.severity.label}[{problem.code}] {problem.message}", err=True)
     click.echo(f"evcat: {len(generated.files)} files in {out_dir}/ ({generated.written} written, "
-               f"{outcome.diagnostics.errors} validation errors)", err=True)
+               f"{outcome.diagnostics.errors} validation errors) in {progress.elapsed():.1f} s", err=True)
     # Validation findings are shown on the pages; a page that could not be rendered fails the run.
     sys.exit(problems.exit_code())
 

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import os
+import posixpath
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from generator.catalog.load import load_catalog
-from generator.diagnostics import Diagnostics
+from generator.diagnostics import Diagnostic, Diagnostics
 from generator.diagnostics.codes import rule
 from generator.drift import amqp
 from generator.drift.lines import DEFAULT_MAX_LINE
@@ -51,14 +53,15 @@ class Outcome:
 
 
 def check_messages(settings: Settings, request: Request) -> Outcome:
-    """Check every message of the request against the catalog of ``settings``.
+    """Check every message of the request against the catalog of ``settings``. Finding paths are relative
+    to the working directory, where the capture paths the user gave are.
 
     Raises ``amqp.AmqpUnavailable`` when a live sample cannot be taken.
     """
     loaded = load_catalog(settings.catalog, title=settings.title)
     diagnostics = Diagnostics()
     # A catalog file that could not be read makes every verdict doubtful: say so with the findings.
-    diagnostics.extend(d for d in loaded.diagnostics if d.family == "EC0")
+    diagnostics.extend(_from_working_dir(d, settings.catalog) for d in loaded.diagnostics if d.family == "EC0")
     judge, tally = Judge(loaded.catalog), Tally(loaded.catalog)
     for item in _items(request):
         if isinstance(item, Unreadable):
@@ -71,6 +74,18 @@ def check_messages(settings: Settings, request: Request) -> Outcome:
         tally.add(verdict)
         diagnostics.extend(verdict.findings)
     return Outcome(diagnostics.with_overrides(settings.rules), tally, loaded.files_read)
+
+
+def _from_working_dir(diagnostic: Diagnostic, catalog: Path) -> Diagnostic:
+    # A catalog finding's path is catalog-relative; capture findings carry the path the user typed. One
+    # report has one base: the working directory.
+    if not diagnostic.file:
+        return diagnostic
+    try:
+        folder = os.path.relpath(catalog).replace(os.sep, "/")
+    except ValueError:  # another drive on Windows
+        folder = catalog.absolute().as_posix()
+    return replace(diagnostic, file=posixpath.normpath(posixpath.join(folder, diagnostic.file)))
 
 
 def split_catalog(paths: Sequence[Path], catalog: Path | None) -> tuple[Path | None, list[Path]]:

@@ -34,6 +34,7 @@ from generator.render.pages import (
     error_counts,
     resource_files,
 )
+from generator.render.progress import Progress
 from generator.render.searchindex import SearchEntry, search_entries
 from generator.render.templating import environment
 from generator.render.urls import Urls, relative
@@ -226,19 +227,24 @@ def navigation(catalog: Catalog, urls: Urls) -> list[Any]:
 def generate(catalog: Catalog, diagnostics: Diagnostics, out_dir: Path, *, prefix: str = "",
              templates: Path | None = None, read=None, trusted_html: bool = False,
              compatibility: str = "BACKWARD", ignored_components: tuple[str, ...] = (),
-             search_from_model: bool = False) -> Generated:
+             search_from_model: bool = False, progress: Progress | None = None) -> Generated:
     """Render every page into ``out_dir``, writing only changed files, and remove files of earlier runs.
 
     ``out_dir`` must carry evcat's marker (``outputs.mark``): files are removed only from folders evcat made,
     and no link in it is followed. ``trusted_html`` lets raw HTML of bodies through unsanitised;
-    ``ignored_components`` are body components rendered as nothing. With ``search_from_model`` the pages
-    ask the search plugin not to index their HTML, and ``Generated.search`` holds their entries instead.
+    ``ignored_components`` are body components rendered as nothing; ``progress`` is told of every page. With
+    ``search_from_model`` the pages ask the search plugin not to index their HTML, and ``Generated.search``
+    holds their entries instead.
     """
     env = environment(templates, trusted_html=trusted_html, ignored_components=ignored_components)
     env.globals["search_from_model"] = search_from_model
     urls = Urls(prefix, catalog)  # distinct page names for ids that would collide
     template_dirs = [templates] if templates else []
+    progress = progress or Progress.silent()
+    progress.stage(f"preparing the pages of {sum(1 for _ in catalog)} resources")
     site = build_site(catalog, diagnostics, urls, env, template_dirs, read, compatibility)
+    # Pages are built as they are taken (``build_site``): counted, not known in advance.
+    progress.stage("generating pages")
     failed_templates = Diagnostics()
     written = 0
     files: list[str] = []
@@ -255,6 +261,7 @@ def generate(catalog: Catalog, diagnostics: Diagnostics, out_dir: Path, *, prefi
             content = f"# {spec.path}\n\n!!! danger \"This page could not be rendered\"\n    {error}\n"
         written += outputs.write_file(out_dir, spec.path, content)
         files.append(spec.path)
+        progress.advance()
     outputs.remove_orphans(out_dir, files)
     problems = Diagnostics()
     problems.extend(site.problems)  # filled while the pages were built

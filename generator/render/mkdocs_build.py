@@ -3,15 +3,18 @@ configuration when a catalog folder has none."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import os
 import re
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 from generator.escaping import html_text
 from generator.render import outputs, workfolder
+from generator.render.progress import Progress, build_summary, folder_size
 from generator.settings import Settings, plugin_block, read_mkdocs_yml
 
 # Material for MkDocs, configured for a catalog: offline (no web fonts, vendored Mermaid added by the
@@ -153,9 +156,10 @@ def show_warnings() -> None:
 
 
 def build_site(settings: Settings, site_dir: Path | None, catalog_given: bool, *, strict: bool = False,
-               offline: bool = False) -> Path:
+               offline: bool = False, progress: Progress | None = None) -> Path:
     """Run a full MkDocs build of the catalog into a fresh folder and swap it in for the site folder, which
     is returned. Builds of one catalog take turns; a failed or interrupted build leaves the old site whole.
+    ``progress`` shows the stages and ends with the summary line (pages, time, site size).
 
     Raises ``outputs.UnsafeOutput`` (a ``ConfigError``) for a site, pages or work folder evcat must not use.
     """
@@ -182,10 +186,40 @@ def build_site(settings: Settings, site_dir: Path | None, catalog_given: bool, *
             config.strict = True
         if offline:
             _add_offline_plugin(config)
-        with outputs.publish(target) as staging:
-            config["site_dir"] = str(staging)
-            build(config)
+        progress = progress or Progress.silent()
+        plugin = config.plugins.get("evcat")
+        if plugin is not None:
+            plugin.progress = progress  # the plugin reports the stages it runs
+        try:
+            with outputs.publish(target) as staging, _warnings_clear(progress):
+                config["site_dir"] = str(staging)
+                build(config)
+                progress.stage("writing the site")
+        except BaseException:
+            progress.finish()  # a failure's message starts on a line of its own
+            raise
+    shown = given.as_posix().rstrip("/") or "."
+    progress.finish(build_summary(progress.counts.get("writing pages", 0), progress.elapsed(),
+                                  folder_size(target), shown))
     return target
+
+
+@contextlib.contextmanager
+def _warnings_clear(progress: Progress) -> Iterator[None]:
+    """While the build runs, a warning shown by ``show_warnings`` first erases the progress line."""
+
+    def clear(_record: logging.LogRecord) -> bool:
+        progress.interrupt()
+        return True
+
+    handlers = [h for h in logging.getLogger("mkdocs").handlers if getattr(h, "_evcat", False)]
+    for handler in handlers:
+        handler.addFilter(clear)
+    try:
+        yield
+    finally:
+        for handler in handlers:
+            handler.removeFilter(clear)
 
 
 def _add_offline_plugin(config) -> None:

@@ -35,6 +35,7 @@ class Converted:
     anchors: set[str] | None
     links_to_anchors: dict[str, dict[str, str]] | None
     warnings: tuple[tuple[str, int, str], ...]
+    in_helper: bool = False
 
 
 class _Collect(logging.Handler):
@@ -46,11 +47,13 @@ class _Collect(logging.Handler):
         self.records.append((record.name, record.levelno, record.getMessage()))
 
 
-def prerender(pages: Sequence[Any], config: Any, files: Any, workers: int | None = None) -> int:
+def prerender(pages: Sequence[Any], config: Any, files: Any, workers: int | None = None,
+              progress: Any = None) -> int:
     """Convert ``pages`` (MkDocs ``Page`` objects) on every core; return how many were converted.
 
     Each converted page is marked so that MkDocs' own pass reads and renders nothing for it (its plugins'
-    page events still run, on empty text).
+    page events still run, on empty text). ``progress`` counts the pages helpers converted (this process's
+    own are counted by the plugin as it converts them).
     """
     if len(pages) < MIN_PAGES:
         return 0
@@ -58,6 +61,8 @@ def prerender(pages: Sequence[Any], config: Any, files: Any, workers: int | None
     results = parallel.map_slices(_convert, (list(pages), config, files, parent), len(pages),
                                   workers or parallel.default_workers())
     by_uri = {page.file.src_uri: page for page in pages}
+    if progress is not None:
+        progress.advance(sum(1 for chunk in results for done in chunk if done.in_helper))
     for chunk in results:
         for done in chunk:
             page = by_uri[done.src_uri]
@@ -97,7 +102,7 @@ def _convert(shared: tuple, start: int, stop: int) -> list[Converted]:
             done.append(Converted(
                 page.file.src_uri, dict(page.meta), page.toc, page._title_from_render, page.present_anchor_ids,
                 {target.src_uri: dict(found) for target, found in links.items()} if links is not None else None,
-                tuple(collect.records[before:]) if in_helper else ()))
+                tuple(collect.records[before:]) if in_helper else (), in_helper))
             page.content = ""  # the HTML is in the spill folder
             page.markdown = ""
     finally:

@@ -3,9 +3,12 @@
 Every reporter module has the same pure function::
 
     render(diagnostics, *, tool_version, catalog_root, color,
-           checked_files=None, rules_uri=None, information_uri=None) -> str
+           checked_files=None, rules_uri=None, information_uri=None, working_dir=None) -> str
 
-``catalog_root`` is the folder the catalog-relative paths are relative to; ``checked_files`` is how many
+``catalog_root`` is the folder the findings' paths are relative to; ``working_dir``, when given, is where
+the reader stands: ``text`` and ``github`` then print paths that open from there, and every format says
+its base (``text`` a line before the summary, ``json`` its ``base`` key, ``sarif`` ``originalUriBaseIds``,
+``junit`` its ``base`` property). ``checked_files`` is how many
 files were read (only the summaries use it); ``rules_uri`` is an absolute URL of the rules page (``#anchor``
 is appended) and ``information_uri`` one of evcat's home page — without them links fall back to
 ``docs/rules.md#anchor`` where a relative path is allowed and are left out where it is not (SARIF).
@@ -62,6 +65,7 @@ def render(
     rules_uri: str | None = None,
     information_uri: str | None = None,
     messages: dict[str, Any] | None = None,
+    working_dir: str | None = None,
 ) -> str:
     """Render ``diagnostics`` in ``format_name``; raises ValueError for an unknown format."""
     reporter = REPORTERS[_check(format_name)]
@@ -74,6 +78,7 @@ def render(
         checked_files=checked_files,
         rules_uri=rules_uri,
         information_uri=information_uri,
+        working_dir=working_dir,
         **extra,
     )
 

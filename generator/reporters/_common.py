@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import os
+import posixpath
+import re
+
 from generator.diagnostics import Diagnostic, Diagnostics
 from generator.diagnostics.codes import RULES, Rule
 
@@ -28,6 +32,47 @@ def location_text(file: str | None, line: int | None = None, column: int | None 
         if column is not None:
             text += f":{column}"
     return text
+
+
+# A catalog this many folders above the working directory or fewer is shown with "../"; further away, a
+# relative path is harder to read than the absolute one.
+MAX_LEVELS_UP = 2
+
+
+def shown_root(catalog_root: str, working_dir: str, *, max_levels_up: int | None = MAX_LEVELS_UP) -> str:
+    """The folder ``catalog_root`` as a POSIX path that opens from ``working_dir``: ``""`` for the working
+    directory itself, ``catalog`` or ``../other/catalog`` (at most ``max_levels_up`` ``..``; None: any), else
+    absolute. Purely lexical (``os.path``), like the shell resolving what the user typed."""
+    absolute = os.path.abspath(catalog_root)
+    try:
+        relative = os.path.relpath(absolute, os.path.abspath(working_dir))
+    except ValueError:  # another drive on Windows: no relative path exists
+        return _posix(absolute)
+    levels_up = relative.split(os.sep).count(os.pardir)
+    if max_levels_up is not None and levels_up > max_levels_up:
+        return _posix(absolute)
+    return "" if relative == os.curdir else _posix(relative)
+
+
+def _posix(path: str) -> str:
+    # "/" separators: what terminals, editors and GitHub annotations all accept.
+    return path.replace(os.sep, "/")
+
+
+def shown_path(file: str, root: str) -> str:
+    """A catalog-relative ``file`` as seen from where ``root`` (from ``shown_root``) was computed; a
+    ``file`` that is already absolute stays as it is."""
+    return posixpath.join(root, file) if root else file
+
+
+def paths_note(root: str | None) -> str:
+    """The line that says what the paths of a report are relative to; ``root`` is from ``shown_root``, or
+    None when paths stay catalog-relative."""
+    if root is None:
+        return "paths are relative to the catalog folder"
+    if posixpath.isabs(root) or re.match(r"^[A-Za-z]:/", root):
+        return "paths are absolute"
+    return "paths are relative to the current folder"
 
 
 def _plural(count: int, word: str) -> str:

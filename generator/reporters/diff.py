@@ -44,6 +44,9 @@ def render_text(diff: CatalogDiff, *, old_label: str, new_label: str, new_prefix
         out += ["", f"schema changes ({len(diff.schemas)}):"]
         for schema in diff.schemas:
             out += [terminal_text(line) for line in schema_lines(schema)]
+    if len(out) > 1:
+        # The two sides may be git revisions, with no folder to open: say what the paths are relative to.
+        out += ["", "paths are relative to each side's catalog folder"]
     mark = "✖" if diff.breaking else "✔"
     out += ["", f"{mark} {summary(diff)}"]
     return "\n".join(out) + "\n"

@@ -2,7 +2,8 @@
 
 ``::error file=catalog/events/x/index.md,line=3,col=5,title=EC201::message%0Ahint: …`` — errors as
 ``::error``, warnings as ``::warning``, info as ``::notice``. Annotation paths must be relative to the
-repository (the job's working directory), so the catalog root is put in front of the catalog-relative path.
+repository (the job's working directory), so the catalog folder, as a path from the working directory when
+that is given, is put in front of the catalog-relative path.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from __future__ import annotations
 from pathlib import PurePath, PurePosixPath
 
 from generator.diagnostics import Diagnostic, Diagnostics, Severity
-from generator.reporters._common import location_text, summary_mark, summary_text
+from generator.reporters._common import location_text, shown_root, summary_mark, summary_text
 
 COMMANDS: dict[Severity, str] = {
     Severity.ERROR: "error",
@@ -65,8 +66,13 @@ def render(
     checked_files: int | None = None,
     rules_uri: str | None = None,
     information_uri: str | None = None,
+    working_dir: str | None = None,
 ) -> str:
-    """One workflow command per finding, then the plain summary line for the job log."""
+    """One workflow command per finding, then the plain summary line for the job log. With ``working_dir``
+    (the job's), a catalog folder given as an absolute path still gives repository-relative annotations."""
+    if working_dir is not None:
+        # Annotations must name a path inside the repository, however far the relative path climbs.
+        catalog_root = shown_root(catalog_root, working_dir, max_levels_up=None)
     lines = [format_command(d, catalog_root) for d in diagnostics.sorted()]
     lines.append(f"{summary_mark(diagnostics)} {summary_text(diagnostics, checked_files)}")
     return "\n".join(lines) + "\n"

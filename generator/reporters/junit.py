@@ -4,10 +4,12 @@ Errors become ``<failure type="EC201">`` elements (one each). Warnings and info 
 ``<system-out>``: they are shown but do not fail the test, matching the exit code. ``failures`` counts
 ``<failure>`` elements; ``errors`` stays 0 because JUnit uses it for tests that crashed, not findings.
 A clean run has one passing testcase for the whole catalog, so CI shows a green test rather than none.
+Testcase names are file paths relative to the ``base`` property (an absolute folder: the catalog's).
 """
 
 from __future__ import annotations
 
+import os
 import re
 import xml.etree.ElementTree as ET
 
@@ -57,6 +59,7 @@ def render(
     checked_files: int | None = None,
     rules_uri: str | None = None,
     information_uri: str | None = None,
+    working_dir: str | None = None,
 ) -> str:
     """Render a ``<testsuites>`` document with one ``evcat`` suite; testcases in report order."""
     by_file: dict[str | None, list[Diagnostic]] = {}
@@ -68,6 +71,8 @@ def render(
     properties = ET.SubElement(suite, "properties")
     ET.SubElement(properties, "property", name="evcat.version", value=_clean(tool_version))
     ET.SubElement(properties, "property", name="catalog", value=_clean(catalog_root))
+    # Testcase names are paths relative to this absolute folder.
+    ET.SubElement(properties, "property", name="base", value=_clean(os.path.abspath(catalog_root)))
 
     failures = sum(_testcase(suite, file, findings) for file, findings in by_file.items())
     if not by_file:

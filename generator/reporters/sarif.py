@@ -91,6 +91,7 @@ def render(
     checked_files: int | None = None,
     rules_uri: str | None = None,
     information_uri: str | None = None,
+    working_dir: str | None = None,
 ) -> str:
     """Render one SARIF run. ``rules_uri``/``information_uri`` are absolute URLs; without them the
     ``helpUri``/``informationUri`` properties are left out rather than filled with a relative path."""
@@ -103,7 +104,7 @@ def render(
     run = {
         "tool": {"driver": driver},
         "originalUriBaseIds": {
-            BASE_ID: {"uri": _root_uri(catalog_root), "description": {"text": "The catalog root folder."}}
+            BASE_ID: {"uri": _root_uri(catalog_root), "description": {"text": "The folder result paths are relative to."}}
         },
         # Lines and columns come from the YAML/JSON parsers, which count code points, not UTF-16 units.
         "columnKind": "unicodeCodePoints",

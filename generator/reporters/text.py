@@ -1,9 +1,14 @@
-"""Human-readable report: one ``path:line:col: error[EC201] message`` line per finding, then a summary."""
+"""Human-readable report: one ``path:line:col: error[EC201] message`` line per finding, a line saying what
+the paths are relative to, then a summary.
+
+Given the working directory, paths open from it (``catalog/events/X/index.mdx:12:3``: terminals and editors
+make that clickable): relative while the catalog is inside it or at most two folders up, else absolute.
+"""
 
 from __future__ import annotations
 
 from generator.diagnostics import Diagnostic, Diagnostics, Severity
-from generator.reporters._common import location_text, summary_mark, summary_text
+from generator.reporters._common import location_text, paths_note, shown_path, shown_root, summary_mark, summary_text
 
 _RESET = "\x1b[0m"
 _BOLD = "\x1b[1m"
@@ -25,9 +30,15 @@ def _indent(text: str, prefix: str) -> str:
     return text.replace("\n", "\n" + prefix)
 
 
-def format_diagnostic(diagnostic: Diagnostic, *, color: bool = False) -> list[str]:
-    """The lines of one finding: the location line, then ``= hint:`` and ``= see also:`` lines."""
-    where = _paint(location_text(diagnostic.file, diagnostic.line, diagnostic.column), _BOLD, color)
+def _where(file: str | None, root: str) -> str | None:
+    return shown_path(file, root) if file else file
+
+
+def format_diagnostic(diagnostic: Diagnostic, *, color: bool = False, root: str = "") -> list[str]:
+    """The lines of one finding: the location line, then ``= hint:`` and ``= see also:`` lines; file paths
+    are put under ``root`` (from ``_common.shown_root``; "" keeps them catalog-relative)."""
+    where = _paint(location_text(_where(diagnostic.file, root), diagnostic.line, diagnostic.column), _BOLD,
+                   color)
     label = _paint(
         f"{diagnostic.severity.label}[{diagnostic.code}]", _SEVERITY_COLORS[diagnostic.severity], color
     )
@@ -35,7 +46,7 @@ def format_diagnostic(diagnostic: Diagnostic, *, color: bool = False) -> list[st
     if diagnostic.hint:
         lines.append(f"  = hint: {_indent(diagnostic.hint, '    ')}")
     lines.extend(
-        f"  = see also: {location_text(related.file, related.line, related.column)}"
+        f"  = see also: {location_text(_where(related.file, root), related.line, related.column)}"
         for related in diagnostic.related
     )
     return lines
@@ -56,10 +67,15 @@ def render(
     checked_files: int | None = None,
     rules_uri: str | None = None,
     information_uri: str | None = None,
+    working_dir: str | None = None,
 ) -> str:
-    """Render findings in report order; the summary is always the last line. Paths stay catalog-relative."""
+    """Render findings in report order; the summary is always the last line. With ``working_dir``, paths
+    open from it; without, they stay catalog-relative. Either way the line before the summary says which."""
+    root = shown_root(catalog_root, working_dir) if working_dir is not None else None
     lines: list[str] = []
     for diagnostic in diagnostics.sorted():
-        lines.extend(format_diagnostic(diagnostic, color=color))
+        lines.extend(format_diagnostic(diagnostic, color=color, root=root or ""))
+    if any(d.file or d.related for d in diagnostics):
+        lines.append(paths_note(root))
     lines.append(summary_line(diagnostics, checked_files=checked_files, color=color))
     return "\n".join(lines) + "\n"

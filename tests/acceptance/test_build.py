@@ -221,7 +221,8 @@ def test_offline_scanner_finds_every_kind_of_off_site_reference(tmp_path: Path) 
 
 def test_build_exits_zero(built_site_run) -> None:
     assert built_site_run.exit_code == 0, built_site_run.output[-4000:]
-    assert "site written to" in built_site_run.output
+    assert re.fullmatch(r"evcat: built \d+ pages in \d+\.\d s — site \d+(\.\d)? [kMG]?B at .+/site/",
+                        built_site_run.output.splitlines()[-1]), built_site_run.output[-2000:]
     assert (built_site_run.site / "index.html").is_file()
     assert (built_site_run.site / "search" / "search_index.json").is_file()
 
@@ -480,3 +481,18 @@ def test_pages_converted_on_every_core_match_a_one_process_build(built_site: Pat
     assert different == []
     index = json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))
     assert index == json.loads((built_site / "search/search_index.json").read_text(encoding="utf-8"))
+
+
+def test_build_shows_its_stages_in_a_log_and_ends_with_one_summary_line(built_site_run, built_site: Path) -> None:
+    """Not on a terminal (CI, pipes): plain lines at every stage start and every tenth, then the summary."""
+    lines = built_site_run.output.splitlines()
+    assert "\r" not in built_site_run.output and "\x1b[" not in built_site_run.output
+    starts = [line for line in lines if re.fullmatch(r"evcat: [a-z ]+( 0/\d+)?|evcat: preparing the pages of \d+ "
+                                                     r"resources", line)]
+    assert [re.sub(r" \d+.*| of \d+ resources", "", line) for line in starts] == [
+        "evcat: reading and checking the catalog", "evcat: preparing the pages", "evcat: generating pages",
+        "evcat: rendering pages", "evcat: writing pages", "evcat: writing the site"]
+    pages = int(re.search(r"built (\d+) pages", lines[-1]).group(1))
+    assert f"evcat: writing pages {pages}/{pages}" in lines  # every page counted
+    assert pages == len(list(built_site.rglob("index.html")))  # one page per folder (directory URLs)
+    assert not any(line.startswith("INFO") for line in lines)  # MkDocs' own INFO log stays hidden

@@ -90,7 +90,7 @@ def test_a_break_with_a_minor_bump_is_an_error_naming_the_bump_and_the_consumers
     assert "consumers hit: ShippingService 1.0.0 (domain Orders) via '^1.0.0'" in result.stdout
     assert "BillingService" not in result.stdout.split("consumers hit:")[1].split("\n")[0]
     assert "release it as 2.0.0 (a major bump)" in result.stdout
-    assert "= see also: domains/Orders/services/ShippingService/index.mdx:9:" in result.stdout
+    assert "= see also: catalog/domains/Orders/services/ShippingService/index.mdx:9:" in result.stdout
 
 
 def test_a_major_bump_allows_the_break_and_a_range_below_it_is_not_hit(

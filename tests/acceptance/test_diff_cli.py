@@ -71,6 +71,7 @@ def test_folders_text_names_the_breaking_change_and_the_consumer(breaking: tuple
     assert "consumers hit: Billing 1.0.0 via '^1.0.0'" in result.stdout
     assert "requires a major bump (got minor)" in result.stdout
     assert result.stdout.rstrip().splitlines()[-1].startswith("✖ 1 breaking schema change")
+    assert result.stdout.rstrip().splitlines()[-3] == "paths are relative to each side's catalog folder"
 
 
 def test_nothing_breaking_exits_0(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

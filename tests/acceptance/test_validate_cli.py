@@ -76,8 +76,9 @@ def test_text_is_the_default(owner_case: Path) -> None:
     result = run("validate", "catalog")
     assert result.exit_code == 1
     assert result.stdout.splitlines() == [
-        "events/OrderPlaced/index.mdx:7:5: error[EC201] unknown owner 'jdeo' in owners",
+        "catalog/events/OrderPlaced/index.mdx:7:5: error[EC201] unknown owner 'jdeo' in owners",
         "  = hint: did you mean 'jdoe'?",
+        "paths are relative to the current folder",
         ONE_ERROR,
     ]
 
@@ -86,7 +87,8 @@ def test_json_contract(owner_case: Path) -> None:
     result = run("validate", "catalog", "--format", "json")
     assert result.exit_code == 1
     report = json.loads(result.stdout)
-    assert list(report) == ["version", "tool", "summary", "diagnostics"]
+    assert list(report) == ["version", "tool", "base", "summary", "diagnostics"]
+    assert report["base"] == str(owner_case / "catalog")  # "file" is relative to it
     assert report["version"] == 1
     assert report["tool"]["name"] == "evcat"
     assert report["summary"] == {"errors": 1, "warnings": 0, "info": 0, "files": 1, "checked_files": 3}
@@ -152,7 +154,8 @@ def test_github_is_picked_inside_github_actions(owner_case: Path) -> None:
     automatic = run("validate", "catalog", GITHUB_ACTIONS="true")
     assert automatic.exit_code == 1
     assert automatic.stdout == explicit.stdout
-    assert run("validate", "catalog", "--format", "text", GITHUB_ACTIONS="true").stdout.startswith("events/")
+    assert run("validate", "catalog", "--format", "text", GITHUB_ACTIONS="true").stdout.startswith(
+        "catalog/events/")
 
 
 def test_output_file_gets_the_report_and_stderr_the_summary(owner_case: Path) -> None:

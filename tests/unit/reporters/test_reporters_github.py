@@ -136,3 +136,12 @@ def test_related_locations_are_listed_in_the_message(build):
     )
     _, _, message = parse(render(build(finding)).splitlines()[0])
     assert message == "duplicate version '1.0.0'\nsee also: catalog/b/index.mdx:2"
+
+
+def test_an_absolute_catalog_folder_gives_repository_relative_annotations(build, tmp_path):
+    """`evcat validate` without CATALOG takes the catalog from ./mkdocs.yml as an absolute path; annotations
+    must still name the file as the repository (the job's working directory) does."""
+    finding = build(rule("EC201")("x", file="a/index.mdx", line=1))
+    output = github.render(finding, tool_version="0.1.0", catalog_root=str(tmp_path / "repo" / "catalog"),
+                           color=False, working_dir=str(tmp_path / "repo"))
+    assert output.splitlines()[0] == "::error file=catalog/a/index.mdx,line=1,title=EC201::x"

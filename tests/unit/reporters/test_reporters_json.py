@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 
 from generator.diagnostics.codes import rule
 from generator.reporters import json_report as json_reporter
@@ -29,7 +30,8 @@ def render(diagnostics, **options) -> str:
 
 def test_top_level_contract(mixed):
     document = json.loads(render(mixed, checked_files=12))
-    assert list(document) == ["version", "tool", "summary", "diagnostics"]
+    assert list(document) == ["version", "tool", "base", "summary", "diagnostics"]
+    assert document["base"] == os.path.abspath("catalog")  # the folder every "file" is relative to
     assert document["version"] == 1
     assert document["tool"] == {"name": "evcat", "version": "1.2.3"}
     assert document["summary"] == {"errors": 3, "warnings": 1, "info": 1, "files": 2, "checked_files": 12}

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 from lxml import etree
 
 from generator.diagnostics.codes import rule
@@ -87,4 +89,5 @@ def test_tool_version_and_catalog_are_properties(mixed):
     assert {p.get("name"): p.get("value") for p in properties} == {
         "evcat.version": "0.1.0",
         "catalog": "catalog",
+        "base": os.path.abspath("catalog"),  # testcase names are relative to it
     }

@@ -28,6 +28,7 @@ def test_findings_in_report_order_with_hint_and_summary(mixed):
         "  = see also: users/msmith/index.mdx:2:1\n"
         "services/Stock/index.mdx: info[EC307] schema 'schema.proto' is Protobuf; evcat does not check it\n"
         "services/Stock/index.mdx:12: error[EC202] unknown message 'StockReserved'\n"
+        "paths are relative to the catalog folder\n"
         "✖ 3 errors, 1 warning, 1 info in 2 files (12 files checked)\n"
     )
 
@@ -50,7 +51,8 @@ def test_unknown_location_parts_are_left_out(build, where, expected):
 def test_no_hint_line_without_a_hint(build):
     output = render(build(rule("EC201")("unknown owner 'x'", file="a/index.mdx", line=1, column=1)))
     assert "hint" not in output
-    assert output.splitlines() == ["a/index.mdx:1:1: error[EC201] unknown owner 'x'", "✖ 1 error in 1 file"]
+    assert output.splitlines() == ["a/index.mdx:1:1: error[EC201] unknown owner 'x'",
+                                   "paths are relative to the catalog folder", "✖ 1 error in 1 file"]
 
 
 def test_empty_hint_gives_no_hint_line(build):
@@ -138,3 +140,50 @@ def test_related_location_without_line(build):
         "duplicate version '1.0.0'", file="a/index.mdx", line=1, related=(Location("b/index.mdx"),)
     )
     assert "  = see also: b/index.mdx" in render(build(finding)).splitlines()
+
+
+# --- Paths that open from the working directory -------------------------------------------------------------
+
+
+def render_from(diagnostics, catalog_root: str, working_dir: str) -> list[str]:
+    return text.render(diagnostics, tool_version="0.1.0", catalog_root=catalog_root, color=False,
+                       working_dir=working_dir).splitlines()
+
+
+def test_paths_open_from_the_working_directory(mixed, tmp_path):
+    lines = render_from(mixed, str(tmp_path / "catalog"), str(tmp_path))
+    assert "catalog/events/OrderPlaced/index.mdx:7:5: error[EC201] unknown owner 'msmiht' in owners" in lines
+    assert "  = see also: catalog/users/msmith/index.mdx:2:1" in lines
+    assert "<catalog>: error[EC001] cannot read 'catalog': permission denied" in lines  # no file: no path
+    assert lines[-2:] == ["paths are relative to the current folder", "✖ 3 errors, 1 warning, 1 info in 2 files"]
+
+
+@pytest.mark.parametrize(
+    ("catalog", "working_dir", "shown"),
+    [
+        ("repo/catalog", "repo", "catalog/a/index.mdx"),
+        ("repo/catalog", "repo/catalog", "a/index.mdx"),  # standing in the catalog
+        ("repo/catalog", "repo/docs", "../catalog/a/index.mdx"),
+        ("repo/catalog", "repo/docs/deep", "../../catalog/a/index.mdx"),  # two levels up: still short
+        ("repo/cat", "repo/x/y/z", "{tmp}/repo/cat/a/index.mdx"),  # further: absolute
+        ("repo/../repo/./catalog", "repo", "catalog/a/index.mdx"),  # spelled oddly, shown plainly
+    ],
+)
+def test_relative_while_short_else_absolute(build, tmp_path, catalog, working_dir, shown):
+    finding = build(rule("EC201")("unknown owner 'x'", file="a/index.mdx", line=3, column=1))
+    lines = render_from(finding, str(tmp_path / catalog), str(tmp_path / working_dir))
+    assert lines[0] == f"{shown.format(tmp=tmp_path)}:3:1: error[EC201] unknown owner 'x'"
+    note = "paths are absolute" if shown.startswith("{tmp}") else "paths are relative to the current folder"
+    assert lines[1] == note
+
+
+def test_hostile_file_names_are_joined_not_resolved(build, tmp_path):
+    """A finding's path is shown as the catalog reader recorded it; '..' or markup in a name is not
+    collapsed into a path outside the catalog folder nor interpreted."""
+    finding = build(rule("EC201")("x", file="events/<script>/../\"\"\"/index.mdx", line=1))
+    lines = render_from(finding, str(tmp_path / "catalog"), str(tmp_path))
+    assert lines[0].startswith('catalog/events/<script>/../"""/index.mdx:1: error[EC201]')
+
+
+def test_a_clean_run_has_no_paths_note(build, tmp_path):
+    assert render_from(build(), str(tmp_path), str(tmp_path)) == ["✔ no problems found"]
