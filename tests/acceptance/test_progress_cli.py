@@ -58,7 +58,8 @@ def test_generate_prints_stages_and_its_closing_line_with_the_time(workspace: Pa
     lines = result.stderr.splitlines()
     assert lines[0] == "evcat: reading and checking the catalog"
     assert re.fullmatch(r"evcat: preparing the pages of \d+ resources", lines[1])
-    assert re.fullmatch(r"evcat: generating pages 0/\d+", lines[2])
+    # Pages are built as they are taken, so the stage counts without a total.
+    assert lines[2] == "evcat: generating pages"
     assert re.fullmatch(r"evcat: \d+ files in pages/ \(\d+ written, 0 validation errors\) in \d+\.\d s", lines[-1])
     quiet = evcat("generate", '<script> """ cat', "--out", "pages", "-q", cwd=workspace)
     assert len(quiet.stderr.splitlines()) == 1
