@@ -41,7 +41,6 @@ theme:
       toggle: {{icon: material/weather-sunny, name: Light mode}}
   features:
     - navigation.tracking
-    - navigation.indexes
     - navigation.prune
     - navigation.top
     - navigation.sections

@@ -496,3 +496,13 @@ def test_build_shows_its_stages_in_a_log_and_ends_with_one_summary_line(built_si
     assert f"evcat: writing pages {pages}/{pages}" in lines  # every page counted
     assert pages == len(list(built_site.rglob("index.html")))  # one page per folder (directory URLs)
     assert not any(line.startswith("INFO") for line in lines)  # MkDocs' own INFO log stays hidden
+
+
+def test_every_resource_of_a_navigation_section_is_an_entry_of_its_own(built_site: Path) -> None:
+    """Resource pages are all `index.md`: a section must not take its first one as the section's own page
+    (Material's `navigation.indexes`), which hid it from the list and made the section title open it."""
+    page = parse(built_site / "index.html")
+    section_links = page.xpath("//div[contains(@class, 'md-nav__container')]/a/@href")
+    assert section_links == []
+    entries = [" ".join(a.text_content().split()) for a in page.xpath("//nav[@data-md-level='1']//a")]
+    assert "Bin created" in entries and "Inventory Service" in entries
