@@ -5,8 +5,8 @@ receives a message, badges and the schema's field names and descriptions. Buildi
 keeps snippet code and raw schemas out of the index, ranks latest versions above older ones, and costs a
 fraction of parsing every page's HTML again (which was about half of a build).
 
-Entries name their page by its generated path; the plugin turns that into the page's URL. Titles and text
-are HTML-escaped: Material's search shows them as HTML (it wraps matches in ``<mark>``).
+Entries name their page by its generated path; the plugin turns that into the page's URL. Titles, text and
+tags are HTML-escaped: Material's search shows them as HTML (it wraps matches in ``<mark>``).
 """
 
 from __future__ import annotations
@@ -68,7 +68,8 @@ def _entries(catalog: Catalog, urls: Urls, resource: Resource) -> Iterator[Searc
     page = urls.resource(resource, latest=latest)
     boost = None if latest else OLDER_VERSION_BOOST
     title = resource.name if latest else f"{resource.name} {resource.version}"
-    tags = tuple(sorted({b.content.strip() for b in resource.badges if b.content.strip()}))
+    # Material shows tags in the results as HTML too.
+    tags = tuple(html_text(t) for t in sorted({b.content.strip() for b in resource.badges if b.content.strip()}))
     yield SearchEntry(page, html_text(title), html_text(_words(_facts(catalog, resource, latest))),
                       tags=tags, boost=boost)
     if isinstance(resource, Message):

@@ -34,6 +34,7 @@ def event(version: str, field: str, name: str = "Order placed") -> str:
         schemaPath: schema.json
         badges:
           - content: Kafka
+          - content: {json.dumps(name)}
         ---
         Sent when the **checkout** completes. See [the guide](https://example.com/guide).
 
@@ -68,7 +69,7 @@ def test_latest_version_at_full_weight_older_versions_lowered(tmp_path: Path) ->
     assert latest.boost is None and latest.title == "Order placed"
     assert older.boost == OLDER_VERSION_BOOST < 1 and older.title == "Order placed 1.0.0"
     assert "latest" in latest.text and "latest" not in older.text
-    assert latest.tags == ("Kafka",)
+    assert latest.tags == ("Kafka", "Order placed")
 
 
 def test_schema_fields_are_a_section_of_their_own(tmp_path: Path) -> None:
@@ -91,7 +92,8 @@ def test_hostile_names_reach_the_index_as_text(tmp_path: Path) -> None:
     entries = search_entries(catalog_with_two_versions(tmp_path, HOSTILE), Urls())
     titles = {e.title for e in entries}
     assert "&lt;script&gt;alert(1)&lt;/script&gt; &quot;&quot;&quot; ../../etc" in titles
-    assert not any("<script" in e.title or "<script" in e.text for e in entries)
+    assert not any("<script" in e.title or "<script" in e.text or any("<" in t for t in e.tags) for e in entries)
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; &quot;&quot;&quot; ../../etc" in entries[0].tags
 
 
 def test_entry_in_material_form() -> None:
