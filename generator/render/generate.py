@@ -72,6 +72,8 @@ def build_site(catalog: Catalog, diagnostics: Diagnostics, urls: Urls, env: jinj
             by_id[(resource.kind, resource.id)].append(resource)
         else:
             site.pages.append(resources.build(resource))
+            if (graph_page := resources.graph_page(resource)) is not None:
+                site.pages.append(graph_page)
     for (kind, id_), found in by_id.items():
         order = catalog.versions_of(kind, id_)
         ordered = sorted(found, key=lambda m: order.index(m.version) if m.version in order else -1)
@@ -130,7 +132,8 @@ def catalog_pages(catalog: Catalog, diagnostics: Diagnostics, urls: Urls) -> lis
                                      "receives": len([e for e in catalog.edges_of(s.key)
                                                       if e.direction == "receives"])}
                  for s in _sorted(r for r in latest if r.kind is Kind.SERVICE)]}))
-    pages.append(PageSpec(urls.browse("map"), "map.md.j2", {"graph": _catalog_map(catalog, linker, urls)}))
+    graph, pairs = _catalog_map(catalog, linker, urls)
+    pages.append(PageSpec(urls.browse("map"), "map.md.j2", {"graph": graph, "pairs": pairs}))
     pages.append(PageSpec(urls.browse("tags"), "tags.md.j2", {}))
     return pages
 
@@ -139,7 +142,8 @@ def _sorted(resources) -> list[Resource]:
     return sorted(resources, key=lambda r: (r.name.lower(), r.id))
 
 
-def _catalog_map(catalog: Catalog, linker: Linker, urls: Urls) -> str:
+def _catalog_map(catalog: Catalog, linker: Linker, urls: Urls) -> tuple[str, list[dict[str, Any]]]:
+    """The map's Mermaid text and its producer → consumer pairs with how many messages each carries."""
     page = urls.browse("map")
     domains = []
     for domain in _sorted(r for r in catalog.of_kind(Kind.DOMAIN) if catalog.latest(r)):
@@ -149,15 +153,18 @@ def _catalog_map(catalog: Catalog, linker: Linker, urls: Urls) -> str:
         domains.append((graphs.GraphNode(f"domain:{domain.id}", link["title"], "domain", link["url"]), services))
     flows: dict[tuple[str, str], int] = defaultdict(int)
     nodes: dict[str, graphs.GraphNode] = {}
+    links: dict[str, dict[str, Any]] = {}
     for message in catalog.messages:
         for producer in catalog.producers(message.key):
             for consumer in catalog.consumers(message.key):
                 for key in (producer.service, consumer.service):
-                    link = linker.link(page, key)
+                    link = links.setdefault(key.id, linker.link(page, key))
                     nodes.setdefault(key.id, graphs.GraphNode(key.id, link["title"], "service", link["url"]))
                 flows[(producer.service.id, consumer.service.id)] += 1
     edges = [(nodes[p], nodes[c], n) for (p, c), n in flows.items() if p != c]
-    return graphs.domain_map(domains, edges)
+    pairs = [{"producer": links[p], "consumer": links[c], "count": n}
+             for (p, c), n in sorted(flows.items(), key=lambda item: (-item[1], item[0])) if p != c]
+    return graphs.domain_map(domains, edges), pairs
 
 
 def navigation(catalog: Catalog, urls: Urls) -> list[Any]:
