@@ -39,9 +39,12 @@ class _Context:
     def node_graph(self) -> str | None:
         self.used.add("node_graph")
         edges = resource_edges(self.catalog, self.resource)
-        text, _ = page_graph(self.catalog, self.owner.linker, self.resource, self.page, edges,
-                             focus=graph_focus(self.resource))
-        return str(mermaid(text)) or None  # plain text: the translator concatenates it
+        text, full = page_graph(self.catalog, self.owner.linker, self.resource, self.page, edges,
+                                focus=graph_focus(self.resource))
+        if not text:
+            return None
+        # Plain text: the translator concatenates it.
+        return str(mermaid(text)) + ("\n\n" + self._partial("full_graph_link.md.j2", full_graph_url=full) if full else "")
 
     def schema_table(self, file: str | None) -> str | None:
         self.used.add("schema_table")

@@ -54,7 +54,7 @@ def group_of(edge: GraphEdge, sent_without_channel: frozenset[str]) -> str:
     producer and consumer stay joined through the same group node.
     """
     if edge.channel is not None:
-        return f"channel:{edge.channel.ref}"
+        return edge.channel.ref
     if edge.direction == "sends" or edge.message.ref in sent_without_channel:
         return "sent"
     return "received"

@@ -123,20 +123,20 @@ def domain_map(domains: Sequence[tuple[GraphNode, Sequence[GraphNode]]],
     would sit on crossing arrows; the page lists the counts in a table instead).
     Returned as ``Markup``: a page template shows it as generated Mermaid, labels already escaped."""
     body = [INIT, "flowchart TD"]
-    placed: set[str] = set()
+    clickable: dict[str, GraphNode] = {}
     for domain, services in domains:
         body.append(f'  subgraph {node_id(domain.ref)}["{label(domain.label)}"]')
         for service in services:
-            if service.ref not in placed:
+            if service.ref not in clickable:
                 body.append(f"    {_shape(service)}")
-                placed.add(service.ref)
+                clickable[service.ref] = service
         body.append("  end")
     counted: dict[tuple[str, str], int] = defaultdict(int)
     for producer, consumer, count in flows:
         for node in (producer, consumer):
-            if node.ref not in placed:
+            if node.ref not in clickable:
                 body.append(f"  {_shape(node)}")
-                placed.add(node.ref)
+                clickable[node.ref] = node
         counted[(producer.ref, consumer.ref)] += count
     heavy: dict[str, list[int]] = defaultdict(list)
     for index, ((producer, consumer), count) in enumerate(sorted(counted.items())):
@@ -145,6 +145,7 @@ def domain_map(domains: Sequence[tuple[GraphNode, Sequence[GraphNode]]],
         if weight:
             heavy[weight].append(index)
     body += [f"  linkStyle {','.join(map(str, links))} stroke-width:{weight}" for weight, links in heavy.items()]
+    body += [_click(n) for n in clickable.values() if n.url]
     body += [f"  {d}" for d in CLASS_DEFS]
     return Markup("\n".join(body)) if len(body) > 2 + len(CLASS_DEFS) else Markup("")
 

@@ -106,7 +106,7 @@ def test_a_consumer_on_a_grouped_channel_is_drawn_after_the_group() -> None:
     edges = [sends("Inventory", f"Bin{n}", "bus") for n in range(10)]
     edges += [receives("Warehouse", f"Bin{n}", "bus") for n in range(3)]
     text = graphs.flowchart(graph_layout.collapse(edges, full_graph_url=FULL).edges)
-    group = graphs.node_id("group:channel:channel:bus")
+    group = graphs.node_id("group:channel:bus")
     assert group_labels(text) == ["10 messages"]
     assert f"{group} --> {graphs.node_id('Warehouse')}" in text
     assert text.count(f"{group} -->") == 1  # one arrow, not one per message
