@@ -65,7 +65,7 @@ class ResourcePages:
         page = self.urls.resource(resource, latest=self.catalog.latest(resource) or not resource.version)
         return PageSpec(path, "graph.md.j2", {
             "kind": resource.kind.value, "name": resource.name, "version": resource.version,
-            "page_url": relative(path, page), "graph": mermaid(text)})
+            "title": f"{resource.name} — full graph", "page_url": relative(path, page), "graph": mermaid(text)})
 
     def _graph(self, resource: Resource, page: str) -> dict[str, Any]:
         """The page graph (big message groups collapsed) and the link to the full graph, if there is one."""
