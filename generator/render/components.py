@@ -15,7 +15,7 @@ from generator.catalog.links import resolve_link
 from generator.catalog.model import Catalog, Channel, Flow, Kind, Message, Resource, Service
 from generator.escaping import fenced, markdown
 from generator.render import graphs
-from generator.render.pages import Linker, graph_edges, mermaid
+from generator.render.pages import Linker, mermaid, page_graph
 from generator.render.urls import Urls
 from generator.schemas.view import view_of
 
@@ -38,10 +38,13 @@ class _Context:
 
     def node_graph(self) -> str | None:
         self.used.add("node_graph")
-        edges = _edges_of(self.catalog, self.resource)
-        text = graphs.flowchart(graph_edges(self.catalog, self.owner.linker, self.page, edges),
-                                focus=_focus(self.resource))
-        return str(mermaid(text)) or None  # plain text: the translator concatenates it
+        edges = resource_edges(self.catalog, self.resource)
+        text, full = page_graph(self.catalog, self.owner.linker, self.resource, self.page, edges,
+                                focus=graph_focus(self.resource))
+        if not text:
+            return None
+        # Plain text: the translator concatenates it.
+        return str(mermaid(text)) + ("\n\n" + self._partial("full_graph_link.md.j2", full_graph_url=full) if full else "")
 
     def schema_table(self, file: str | None) -> str | None:
         self.used.add("schema_table")
@@ -126,7 +129,8 @@ def flow_chart(flow: Flow) -> str:
     return graphs.steps_chart(steps, links)
 
 
-def _focus(resource: Resource) -> str | None:
+def graph_focus(resource: Resource) -> str | None:
+    """The graph node of ``resource`` itself, drawn highlighted."""
     if resource.kind.is_message:
         return f"message:{resource.id}"
     if resource.kind is Kind.CHANNEL:
@@ -134,7 +138,8 @@ def _focus(resource: Resource) -> str | None:
     return resource.id
 
 
-def _edges_of(catalog: Catalog, resource: Resource) -> list:
+def resource_edges(catalog: Catalog, resource: Resource) -> list:
+    """The edges ``resource``'s graph draws (the same on its page, in its body and on its full-graph page)."""
     if isinstance(resource, Message):
         return catalog.producers(resource.key) + catalog.consumers(resource.key)
     if isinstance(resource, Channel):

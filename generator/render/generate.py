@@ -89,6 +89,8 @@ def _each_page(catalog: Catalog, diagnostics: Diagnostics, urls: Urls, messages:
             by_id[(resource.kind, resource.id)].append(resource)
         else:
             yield resources.build(resource)
+            if (graph_page := resources.graph_page(resource)) is not None:
+                yield graph_page
     for (kind, id_), found in by_id.items():
         order = catalog.versions_of(kind, id_)
         ordered = sorted(found, key=lambda m: order.index(m.version) if m.version in order else -1)
@@ -149,7 +151,10 @@ def catalog_pages(catalog: Catalog, diagnostics: Diagnostics, urls: Urls) -> lis
                               lambda page, chunk: {"rows": [service_row(page, s) for s in chunk]})
     for kind, label in _overflowing_sections(catalog):
         pages += browse.kind_pages(urls, kind, label, _sorted(r for r in latest if r.kind is kind), row)
-    pages.append(PageSpec(urls.browse("map"), "map.md.j2", {"graph": _catalog_map(catalog, linker, urls)}))
+    graph, pairs = _catalog_map(catalog, linker, urls)
+    # The table under the map names the busiest pairs; a page holds at most one browse page's worth.
+    pages.append(PageSpec(urls.browse("map"), "map.md.j2", {"graph": graph, "pairs": pairs[:browse.ROWS_PER_PAGE],
+                                                            "more_pairs": max(0, len(pairs) - browse.ROWS_PER_PAGE)}))
     pages += browse.tag_pages(urls, _sorted(r for r in latest if not r.hidden), linker.link)
     return pages
 
@@ -158,7 +163,8 @@ def _sorted(resources) -> list[Resource]:
     return sorted(resources, key=lambda r: (r.name.lower(), r.id))
 
 
-def _catalog_map(catalog: Catalog, linker: Linker, urls: Urls) -> str:
+def _catalog_map(catalog: Catalog, linker: Linker, urls: Urls) -> tuple[str, list[dict[str, Any]]]:
+    """The map's Mermaid text and its producer → consumer pairs with how many messages each carries."""
     page = urls.browse("map")
     domains = []
     for domain in _sorted(r for r in catalog.of_kind(Kind.DOMAIN) if catalog.latest(r)):
@@ -168,15 +174,18 @@ def _catalog_map(catalog: Catalog, linker: Linker, urls: Urls) -> str:
         domains.append((graphs.GraphNode(f"domain:{domain.id}", link["title"], "domain", link["url"]), services))
     flows: dict[tuple[str, str], int] = defaultdict(int)
     nodes: dict[str, graphs.GraphNode] = {}
+    links: dict[str, dict[str, Any]] = {}
     for message in catalog.messages:
         for producer in catalog.producers(message.key):
             for consumer in catalog.consumers(message.key):
                 for key in (producer.service, consumer.service):
-                    link = linker.link(page, key)
+                    link = links.setdefault(key.id, linker.link(page, key))
                     nodes.setdefault(key.id, graphs.GraphNode(key.id, link["title"], "service", link["url"]))
                 flows[(producer.service.id, consumer.service.id)] += 1
     edges = [(nodes[p], nodes[c], n) for (p, c), n in flows.items() if p != c]
-    return graphs.domain_map(domains, edges)
+    pairs = [{"producer": links[p], "consumer": links[c], "count": n}
+             for (p, c), n in sorted(flows.items(), key=lambda item: (-item[1], item[0])) if p != c]
+    return graphs.domain_map(domains, edges), pairs
 
 
 def _nav_sections(catalog: Catalog) -> list[tuple[Kind, str]]:

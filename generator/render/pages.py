@@ -15,7 +15,7 @@ from markupsafe import Markup
 
 from generator.catalog.model import Catalog, Domain, Edge, Key, Kind, Notice, Resource
 from generator.diagnostics import Diagnostic, Diagnostics, Severity
-from generator.render import graphs
+from generator.render import graph_layout, graphs
 from generator.render.urls import Urls, relative
 
 # Tailwind palette names EventCatalog badges use → (background, text) chip colours.
@@ -149,6 +149,29 @@ def graph_edges(catalog: Catalog, linker: Linker, page: str, edges: Sequence[Edg
                                                 channel["url"])
             found.append(graphs.GraphEdge(service_node, message_node, edge.direction, channel_node))
     return found
+
+
+def page_graph(catalog: Catalog, linker: Linker, resource: Resource, page: str, edges: Sequence[Edge],
+               focus: str | None = None) -> tuple[str, str | None]:
+    """The graph ``page`` shows for ``resource``: Mermaid text with big message groups collapsed into
+    "N messages" nodes, and the link to the resource's full-graph page (None when nothing was grouped, and
+    then that page does not exist: see ``full_graph``)."""
+    target = linker.urls.graph(resource, latest=bool(catalog.latest(resource) or not resource.version))
+    link = relative(page, target)
+    drawn = graph_layout.collapse(graph_edges(catalog, linker, page, edges), full_graph_url=link)
+    return graphs.flowchart(drawn.edges, focus=focus), (link if drawn.grouped else None)
+
+
+def full_graph(catalog: Catalog, linker: Linker, resource: Resource, edges: Sequence[Edge],
+               focus: str | None = None) -> tuple[str, str] | None:
+    """(page path, Mermaid text) of ``resource``'s full graph, every message drawn, or None when its page
+    graph groups nothing (the page graph is the full graph)."""
+    page = linker.urls.graph(resource, latest=bool(catalog.latest(resource) or not resource.version))
+    drawn = graph_edges(catalog, linker, page, edges)
+    if not graph_layout.collapse(drawn, full_graph_url=None).grouped:
+        return None
+    # Left to right: many messages stack down the page, which scrolls, instead of running off to the side.
+    return page, graphs.flowchart(drawn, focus=focus, direction="LR")
 
 
 def mermaid(text: str) -> Markup:

@@ -12,6 +12,11 @@ from collections import defaultdict
 from generator.catalog.model import Catalog, Kind, Resource
 from generator.catalog.pagenames import page_names, short_hash, slug
 
+# Pages whose diagrams link to other pages: links inside a diagram are not rewritten by the site generator, so
+# the page is a folder's index.md, and a link relative to its file is also right relative to its URL.
+_FOLDER_PAGES = frozenset({"map"})
+_RESERVED = frozenset({"index.md", "graph"})  # names inside a resource's folder that versions may not take
+
 
 class Urls:
     """Page paths under a prefix (``catalog`` inside a docs site, empty for a standalone catalog)."""
@@ -37,8 +42,9 @@ class Urls:
 
     def _version(self, resource: Resource) -> str:
         name = self._versions.get((resource.kind.plural, resource.id, resource.version)) or slug(resource.version)
-        # A version folder named index.md would collide with the latest version's page file.
-        return f"{name}-{short_hash(resource.version)}" if name.casefold() == "index.md" else name
+        # A version folder named index.md would collide with the latest version's page file, one named graph
+        # with the latest version's full-graph folder.
+        return f"{name}-{short_hash(resource.version)}" if name.casefold() in _RESERVED else name
 
     def _join(self, *parts: str) -> str:
         return posixpath.join(*(p for p in (self.prefix, *parts) if p))
@@ -48,6 +54,8 @@ class Urls:
 
     def browse(self, name: str) -> str:
         """Browse tables and other catalog-wide pages: ``messages``, ``services``, ``map`` …"""
+        if name in _FOLDER_PAGES:
+            return self._join(name, "index.md")
         return self._join(f"{name}.md")
 
     def resource(self, resource: Resource, *, latest: bool = True) -> str:
@@ -58,6 +66,11 @@ class Urls:
         if latest:
             return posixpath.join(base, "index.md")
         return posixpath.join(base, self._version(resource), "index.md")
+
+    def graph(self, resource: Resource, *, latest: bool = True) -> str:
+        """The full-graph page of ``resource``'s page: a ``graph`` folder beside it, so links relative to it
+        are the same in Markdown and in a site with directory URLs."""
+        return posixpath.join(posixpath.dirname(self.resource(resource, latest=latest)), "graph", "index.md")
 
     def diff(self, resource: Resource) -> str:
         """The page showing what changed from the previous version to ``resource``'s version."""

@@ -32,6 +32,8 @@ PAGES = [
     "catalog/channels/inventory-events/index.md",
     "catalog/channels/inventory.-env-.events/index.md",
     "catalog/services/InventoryService/index.md",
+    "catalog/services/InventoryService/graph/index.md",
+    "catalog/map/index.md",
     "catalog/domains/Inventory/index.md",
     "catalog/teams/full-stack.md",
 ]
@@ -107,7 +109,11 @@ def broken_links(root: Path, page: str) -> tuple[int, list[str]]:
     for target in targets:
         if re.match(r"[a-z]+:", target) or target.startswith("#"):
             continue
-        path = posixpath.normpath(posixpath.join(posixpath.dirname(page), target.split("#", 1)[0]))
+        target_path = target.split("#", 1)[0]
+        # Diagram links name a page's folder (MkDocs does not rewrite links inside a diagram): its index.md.
+        if target_path.endswith("/"):
+            target_path += "index.md"
+        path = posixpath.normpath(posixpath.join(posixpath.dirname(page), target_path))
         if not (root / path).is_file():
             broken.append(target)
     return len(targets), broken

@@ -54,7 +54,7 @@ def test_links_and_graph_clicks_open_pages_not_folders(offline_site: Path, page_
     graph_links = page.locator(".mermaid svg a").evaluate_all(
         "links => links.map(a => a.getAttribute('href') || a.getAttribute('xlink:href'))")
     assert graph_links and all(h.endswith(".html") for h in graph_links), graph_links
-    page.locator("nav.md-nav a.md-nav__link[href$='map.html']").first.click()
+    page.locator("nav.md-nav a.md-nav__link[href$='map/index.html']").first.click()
     page.wait_for_load_state()
-    assert page.url.endswith("/map.html") and page.title().startswith("Catalog map")
+    assert page.url.endswith("/map/index.html") and page.title().startswith("Catalog map")
     assert_offline(page)

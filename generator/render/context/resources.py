@@ -6,16 +6,16 @@ from typing import Any
 
 from generator.catalog.model import Catalog, Channel, Domain, Flow, Key, Kind, Resource, Service, Team, User
 from generator.diagnostics import Diagnostics
-from generator.render import graphs
-from generator.render.components import PageComponents, flow_chart, message_rows
+from generator.render.components import PageComponents, flow_chart, graph_focus, message_rows, resource_edges
 from generator.render.pages import (
     Linker,
     PageSpec,
     badge_chips,
     diagnostics_for,
-    graph_edges,
+    full_graph,
     mermaid,
     notice_context,
+    page_graph,
     resource_files,
     tags_of,
 )
@@ -53,6 +53,30 @@ class ResourcePages:
             context |= self._owner(resource, page)
         return PageSpec(page, _TEMPLATES.get(resource.kind, "resource.md.j2"), context)
 
+    def graph_page(self, resource: Resource) -> PageSpec | None:
+        """The full-graph page of a service, domain or channel whose page graph groups messages."""
+        if not isinstance(resource, (Service, Domain, Channel)):
+            return None
+        found = full_graph(self.catalog, self.linker, resource, resource_edges(self.catalog, resource),
+                           focus=self._focus(resource))
+        if found is None:
+            return None
+        path, text = found
+        page = self.urls.resource(resource, latest=self.catalog.latest(resource) or not resource.version)
+        return PageSpec(path, "graph.md.j2", {
+            "kind": resource.kind.value, "name": resource.name, "version": resource.version,
+            "title": f"{resource.name} — full graph", "page_url": relative(path, page), "graph": mermaid(text)})
+
+    def _graph(self, resource: Resource, page: str) -> dict[str, Any]:
+        """The page graph (big message groups collapsed) and the link to the full graph, if there is one."""
+        text, full = page_graph(self.catalog, self.linker, resource, page, resource_edges(self.catalog, resource),
+                                focus=self._focus(resource))
+        return {"graph": mermaid(text), "full_graph_url": full}
+
+    @staticmethod
+    def _focus(resource: Resource) -> str | None:
+        return None if isinstance(resource, Domain) else graph_focus(resource)
+
     def common(self, resource: Resource, page: str) -> dict[str, Any]:
         versions = self.catalog.versions_of(resource.kind, resource.id)
         body, shown = self.components.translate_used(resource, page)
@@ -72,7 +96,7 @@ class ResourcePages:
             "body": body, "body_shows": sorted(shown),
             "changelog": self.components.changelog(resource, page),
             "diagnostics": diagnostics_for(self.diagnostics, resource_files(resource)),
-            "source": resource.path, "graph": None,
+            "source": resource.path, "graph": None, "full_graph_url": None,
             "custom": {k: v for k, v in resource.data.items() if str(k).startswith("x-")},
         }
 
@@ -81,28 +105,22 @@ class ResourcePages:
         return {"sends": sent, "receives": received}
 
     def _service(self, service: Service, page: str) -> dict[str, Any]:
-        edges = self.catalog.edges_of(service.key)
-        graph = graphs.flowchart(graph_edges(self.catalog, self.linker, page, edges), focus=service.id)
         domains = [self.linker.link(page, d) for d, services in self.catalog.domain_services.items()
                    if service.key in services]
-        return self._messages(service.key, page) | {"graph": mermaid(graph), "domains": domains}
+        return self._messages(service.key, page) | self._graph(service, page) | {"domains": domains}
 
     def _domain(self, domain: Domain, page: str) -> dict[str, Any]:
         services = self.catalog.domain_services.get(domain.key, ())
-        edges = [e for k in services for e in self.catalog.edges_of(k)] + self.catalog.edges_of(domain.key)
-        graph = graphs.flowchart(graph_edges(self.catalog, self.linker, page, edges))
         rows = []
         for key in services:
             resource = self.catalog.get(key)
             rows.append(self.linker.link(page, key) | {"summary": resource.summary if resource else ""})
         subdomains = [self.linker.link(page, k) for k in self.catalog.domain_subdomains.get(domain.key, ())]
-        return self._messages(domain.key, page) | {"services": rows, "subdomains": subdomains,
-                                                   "graph": mermaid(graph)}
+        return self._messages(domain.key, page) | self._graph(domain, page) | {"services": rows,
+                                                                               "subdomains": subdomains}
 
     def _channel(self, channel: Channel, page: str) -> dict[str, Any]:
         edges = self.catalog.edges_through(channel.key)
-        graph = graphs.flowchart(graph_edges(self.catalog, self.linker, page, edges),
-                                 focus=f"channel:{channel.id}")
         # One row per message version: who produces it and who consumes it here (a service that reaches
         # the channel through several edges is named once per row).
         messages: dict[Key, dict[str, Any]] = {}
@@ -119,7 +137,7 @@ class ResourcePages:
             "delivery": channel.delivery_guarantee,
             "parameters": [vars(p) for p in channel.parameters.values()],
             "messages": [row for _, row in sorted(messages.items(), key=self._newest_first)],
-            "graph": mermaid(graph), "bindings": dict(channel.bindings),
+            **self._graph(channel, page), "bindings": dict(channel.bindings),
             "envelope": {"name": channel.envelope.name, "pointer": channel.envelope.payload_pointer,
                          "schema": channel.envelope.schema.declared} if channel.envelope else None,
             "routes": [self.linker.link(page, k) for r in channel.routes
