@@ -197,6 +197,9 @@ def build_site(settings: Settings, site_dir: Path | None, catalog_given: bool, *
         except BaseException:
             progress.finish()  # a failure's message starts on a line of its own
             raise
+        finally:
+            if plugin is not None:
+                plugin.on_shutdown()  # its temporary folders go even on Ctrl-C (MkDocs' CLI does the same)
     shown = given.as_posix().rstrip("/") or "."
     progress.finish(build_summary(progress.counts.get("writing pages", 0), progress.elapsed(),
                                   folder_size(target), shown))

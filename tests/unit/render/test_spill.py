@@ -39,3 +39,26 @@ def test_a_helper_process_keeps_and_this_one_adopts() -> None:
         assert spill.take("p.md") == "from the helper"
     finally:
         spill.close()
+
+
+def test_an_interrupted_build_leaves_no_spill_folder(tmp_path, monkeypatch) -> None:
+    """Ctrl-C in the middle of MkDocs' passes: the plugin's folder of page HTML is removed all the same."""
+    import tempfile  # noqa: PLC0415
+    from pathlib import Path  # noqa: PLC0415
+
+    import pytest  # noqa: PLC0415
+
+    from generator.render import mkdocs_build  # noqa: PLC0415
+    from generator.settings import Settings  # noqa: PLC0415
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+
+    def interrupted(self, *args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr("generator.plugin.EvcatPlugin.on_env", interrupted)
+    catalog = Path(__file__).resolve().parents[3] / "catalog"
+    with pytest.raises(KeyboardInterrupt):
+        mkdocs_build.build_site(Settings(catalog=catalog), tmp_path / "site", True)
+    assert not list(tmp_path.glob("evcat-html-*"))
