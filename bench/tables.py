@@ -133,6 +133,12 @@ def targets(results: list[dict], pairs: list[dict]) -> list[dict]:
     """Every target a result of this run speaks to, with its verdict and, where missed, by how much."""
     out = []
     for r in results:
+        if not r.get("ok", True):
+            # A failed run measured nothing a target speaks of (a build that crashed early is "fast").
+            out.append({"target": f"{r['step']} {r['events']:,} events ran to completion", "measured": 0,
+                        "limit": 1, "unit": "runs completed", "met": False, "missed_by_factor": None,
+                        "missed_by": 1, "note": "the run failed; see its log"})
+            continue
         if r["step"] == "validate" and r["versions"] >= 3 and r["events"] >= VALIDATE_TARGET_EVENTS:
             limit = VALIDATE_10K_TARGET_S if r["events"] >= 10000 else VALIDATE_TARGET_S
             out.append(_verdict(f"validate {r['events']:,} events x {r['versions']} versions < {limit:g} s",

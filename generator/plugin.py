@@ -12,6 +12,7 @@ import logging
 import os
 import posixpath
 import re
+import time
 from pathlib import Path
 from typing import Any
 
@@ -28,9 +29,11 @@ from generator.diagnostics import Severity
 from generator.escaping import html_text
 from generator.render import outputs
 from generator.render.generate import generate
+from generator.render.incremental import SiteState
 from generator.render.mkdocs_build import DEFAULT_PAGES_DIR
 from generator.render.prerender import prerender
 from generator.render.progress import Progress
+from generator.render.serving import CatalogEdits, CatchUpTrigger
 from generator.render.spill import SpilledPages
 from generator.rules.validate import validate_catalog
 from generator.settings import ConfigError, settings_from_block
@@ -64,6 +67,11 @@ class EvcatPlugin(BasePlugin[EvcatPluginConfig]):
 
     # Set by `evcat build` on the loaded plugin to show how far the build is; None under `mkdocs` itself.
     progress: Progress | None = None
+    # Under `evcat serve` (set in on_startup, which `evcat build` does not call): what the pages folder
+    # holds between rebuilds, edits seen while a catch-up runs, and the way to ask for the catch-up.
+    state: SiteState | None = None
+    edits: CatalogEdits | None = None
+    catch_up: CatchUpTrigger | None = None
 
     @event_priority(50)  # before Material's `offline` plugin looks for a worker shim
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -104,15 +112,19 @@ class EvcatPlugin(BasePlugin[EvcatPluginConfig]):
         # With Material's search, the catalog's entries come from the model (see render/searchindex.py):
         # its pages tell the search plugin to skip their HTML.
         search_from_model = _search_plugin(config) is not None
+        state = self.state
+        started = time.monotonic()
         try:
             generated = generate(outcome.catalog, outcome.diagnostics, self.pages_dir, prefix=self.config.prefix,
                                  templates=self.settings.templates, trusted_html=self.settings.trusted_html,
                                  compatibility=self.settings.compatibility,
                                  ignored_components=self.settings.ignore_components,
                                  read=lambda path: read_catalog_file(self.settings.catalog, path),
-                                 search_from_model=search_from_model, progress=self.progress)
+                                 search_from_model=search_from_model, progress=self.progress,
+                                 state=state, stop=lambda: self.edits.since(started) if self.edits else False)
         except outputs.UnsafeOutput as error:
             raise PluginError(f"evcat: {error}") from None
+        self.generated = generated
         for problem in generated.diagnostics:
             log.warning("evcat: %s", problem.message)
         errors = outcome.diagnostics.count(Severity.ERROR)
@@ -133,6 +145,8 @@ class EvcatPlugin(BasePlugin[EvcatPluginConfig]):
                             dest_uri=_strip_prefix(file.dest_uri, self.config.prefix))
             files.append(file)
             urls[path] = file.url
+        if state is not None:
+            _mark_for_rebuild(files, self.generated_pages, every_page=generated.nav_changed)
         self.search_entries = [entry.as_index_entry(urls[entry.page]) for entry in generated.search
                                if entry.page in urls]
         for uri, source in _ASSET_FILES.items():
@@ -149,6 +163,10 @@ class EvcatPlugin(BasePlugin[EvcatPluginConfig]):
     def on_startup(self, command: str, dirty: bool) -> None:
         # Under `serve` a rebuild converts few pages and a live-reload server thread runs: no forking.
         self.serving = command == "serve"
+        # `evcat serve` builds dirty: the pages of an edit first, the rest in a catch-up (render/incremental.py).
+        self.state = SiteState() if self.serving and dirty else None
+        self.edits = None
+        self.catch_up = None
 
     @event_priority(-100)  # after every other plugin has shaped the navigation
     def on_nav(self, nav, config: MkDocsConfig, files: Files):
@@ -168,6 +186,8 @@ class EvcatPlugin(BasePlugin[EvcatPluginConfig]):
     def on_pre_build(self, config: MkDocsConfig) -> None:
         self._close_spill()
         self.spill = SpilledPages()
+        self.build_started = time.monotonic()
+        self.pages_built = 0
 
     # The catalog pages' HTML waits on disk between MkDocs' two passes (render/spill.py): it is handed over
     # after every other plugin has seen it and taken back before any needs it again.
@@ -201,6 +221,7 @@ class EvcatPlugin(BasePlugin[EvcatPluginConfig]):
     def on_post_page(self, output: str, page, config: MkDocsConfig) -> str:
         if page.file.src_uri in getattr(self, "generated_pages", ()):
             page.content = ""  # written: nothing needs this page's HTML any more
+        self.pages_built = getattr(self, "pages_built", 0) + 1
         if self.progress:
             self.progress.advance()
         return output
@@ -210,6 +231,9 @@ class EvcatPlugin(BasePlugin[EvcatPluginConfig]):
 
     def on_shutdown(self) -> None:
         self._close_spill()
+        if self.catch_up is not None:
+            self.catch_up.close()
+            self.catch_up = None
 
     def _close_spill(self) -> None:
         if getattr(self, "spill", None) is not None:
@@ -219,6 +243,26 @@ class EvcatPlugin(BasePlugin[EvcatPluginConfig]):
     @event_priority(-50)  # after the search plugin has written its index, before `offline` inlines it
     def on_post_build(self, config: MkDocsConfig) -> None:
         self._close_spill()
+        self._add_search_entries(config)
+        if self.state is not None:
+            self._report_rebuild()
+
+    def _report_rebuild(self) -> None:
+        """Under `evcat serve`: say what this build did, and start the catch-up after a quick pass."""
+        generated = self.generated
+        seconds = time.monotonic() - self.build_started
+        if generated.mode == "quick":
+            what = "the edited resources' pages first; pages that mention them follow"
+        elif generated.mode == "catch-up":
+            what = "every page that mentions the edit" if generated.complete else "stopped early for a new edit"
+        else:
+            what = "the whole catalog"
+        log.info("evcat: site updated in %.1f s — %d pages rendered (%s)", seconds, self.pages_built, what,
+                 extra={"evcat_serve": True})
+        if self.state.stale and self.catch_up is not None and generated.complete:
+            self.catch_up.request()
+
+    def _add_search_entries(self, config: MkDocsConfig) -> None:
         if not getattr(self, "search_entries", None) or _search_plugin(config) is None:
             return
         path = os.path.join(config.site_dir, "search", "search_index.json")
@@ -236,7 +280,27 @@ class EvcatPlugin(BasePlugin[EvcatPluginConfig]):
         server.watch(str(self.settings.catalog))
         if self.settings.templates:
             server.watch(str(self.settings.templates))
+        if self.state is not None:
+            # A catch-up pass stops early when the catalog is edited again; it is started by a file the
+            # server watches, the only way a plugin can ask MkDocs' server for another build.
+            self.edits = CatalogEdits.watch(server.observer, self.settings.catalog)
+            self.catch_up = CatchUpTrigger()
+            server.watch(str(self.catch_up.folder), recursive=False)
         return server
+
+
+def _mark_for_rebuild(files: Files, generated_pages: set[str], *, every_page: bool) -> None:
+    """In a dirty build (`evcat serve`) MkDocs renders only pages whose source is newer than their HTML.
+    Generated pages are written only when their Markdown changed, so that is right for them unless the
+    navigation changed (``every_page``); hand-written pages are few and always rendered, so their titles
+    and search entries are never missing from a build."""
+    for file in files.documentation_pages():
+        if every_page or file.src_uri not in generated_pages:
+            file.is_modified = _always  # type: ignore[method-assign]
+
+
+def _always() -> bool:
+    return True
 
 
 _GRAPH_CLICK = re.compile(r'(click \S+ href (?:"|&quot;))([^"&\s]+?\.md)((?:#[^"&\s]*)?(?:"|&quot;))')

@@ -108,11 +108,18 @@ class FrontmatterLocation:
 
     def __eq__(self, other: object) -> bool:
         if isinstance(other, FrontmatterLocation):
+            if self._same_place(other):
+                return True  # same entry of the same text: no need to work out where it is
             other = other.resolved()
         return self.resolved() == other if isinstance(other, Location) else NotImplemented
 
     def __hash__(self) -> int:
         return hash(self.resolved())
+
+    def _same_place(self, other: FrontmatterLocation) -> bool:
+        mine, theirs = self.document, other.document
+        return (self.path == other.path and self.value == other.value and mine.path == theirs.path
+                and mine.yaml_line_offset == theirs.yaml_line_offset and mine.yaml_text == theirs.yaml_text)
 
     def __repr__(self) -> str:
         return repr(self.resolved())

@@ -7,8 +7,9 @@ generator then renders them.
 
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -16,13 +17,21 @@ from typing import Any
 import jinja2
 
 from generator.catalog.model import Catalog, Kind, Message, Resource
-from generator.diagnostics import Diagnostics
+from generator.diagnostics import Diagnostic, Diagnostics
 from generator.diagnostics.codes import rule
 from generator.escaping import html_text
 from generator.render import browse, graphs, outputs
 from generator.render.components import PageComponents
 from generator.render.context.messages import MessagePages
 from generator.render.context.resources import ResourcePages
+from generator.render.incremental import (
+    CATALOG_UNIT,
+    SiteState,
+    Unit,
+    changed_units,
+    findings_by_file,
+    quick_pass_possible,
+)
 from generator.render.pages import (
     NAV_MESSAGE_LIMIT,
     Asset,
@@ -61,6 +70,10 @@ class Generated:
     nav: list[Any]
     diagnostics: Diagnostics
     search: tuple[SearchEntry, ...] = ()
+    # "full", or under `evcat serve` "quick" (only the units made from changed records) or "catch-up".
+    mode: str = "full"
+    complete: bool = True  # False when a full pass was stopped early (``generate``'s ``stop``)
+    nav_changed: bool = True  # the navigation differs from the previous run's: every page shows it
 
 
 def build_site(catalog: Catalog, diagnostics: Diagnostics, urls: Urls, env: jinja2.Environment,
@@ -72,32 +85,55 @@ def build_site(catalog: Catalog, diagnostics: Diagnostics, urls: Urls, env: jinj
     is held while it is rendered and written, however large the catalog. ``Site.problems`` fills as it runs.
     """
     site = Site()
-    components = PageComponents(catalog, urls, env, read)
-    messages = MessagePages(catalog, diagnostics, urls, components, template_dirs, compatibility)
-    resources = ResourcePages(catalog, diagnostics, urls, components)
-    site.pages = _each_page(catalog, diagnostics, urls, messages, resources)
+    units = page_units(catalog, diagnostics, urls, env, template_dirs, read, compatibility, problems=site.problems)
+    site.pages = (spec for unit in units for spec in unit.pages())
     site.nav = navigation(catalog, urls)
-    site.problems = messages.problems
     return site
 
 
-def _each_page(catalog: Catalog, diagnostics: Diagnostics, urls: Urls, messages: MessagePages,
-               resources: ResourcePages) -> Iterator[PageSpec | Asset]:
+def page_units(catalog: Catalog, diagnostics: Diagnostics, urls: Urls, env: jinja2.Environment,
+               template_dirs=(), read=None, compatibility: str = "BACKWARD",
+               problems: list[Diagnostic] | None = None) -> list[Unit]:
+    """The site's pages in units made from the same records (render/incremental.py), in page order.
+
+    A unit's pages are built only when its ``pages`` is called; problems found while building them (a
+    template that failed) are appended to ``problems``.
+    """
+    components = PageComponents(catalog, urls, env, read)
+    messages = MessagePages(catalog, diagnostics, urls, components, template_dirs, compatibility)
+    if problems is not None:
+        messages.problems = problems
+    resources = ResourcePages(catalog, diagnostics, urls, components)
+    findings = findings_by_file(diagnostics)
+
+    def found(resource: Resource) -> tuple[Diagnostic, ...]:
+        return tuple(d for path in resource_files(resource) for d in findings.get(path, ()))
+
+    def resource_pages(resource: Resource) -> Iterator[PageSpec | Asset]:
+        yield resources.build(resource)
+        if (graph_page := resources.graph_page(resource)) is not None:
+            yield graph_page
+
+    def message_pages(versions: list[Message]) -> Iterator[PageSpec | Asset]:
+        pages, assets = messages.build(versions)
+        yield from pages
+        yield from assets
+
+    units: list[Unit] = []
     by_id: dict[tuple[Kind, str], list[Message]] = defaultdict(list)
     for resource in catalog:
         if isinstance(resource, Message):
             by_id[(resource.kind, resource.id)].append(resource)
         else:
-            yield resources.build(resource)
-            if (graph_page := resources.graph_page(resource)) is not None:
-                yield graph_page
-    for (kind, id_), found in by_id.items():
+            units.append(Unit(("resource", resource.key), (resource, found(resource)),
+                              functools.partial(resource_pages, resource)))
+    for (kind, id_), found_versions in by_id.items():
         order = catalog.versions_of(kind, id_)
-        ordered = sorted(found, key=lambda m: order.index(m.version) if m.version in order else -1)
-        pages, assets = messages.build(ordered)
-        yield from pages
-        yield from assets
-    yield from catalog_pages(catalog, diagnostics, urls)
+        ordered = sorted(found_versions, key=lambda m: order.index(m.version) if m.version in order else -1)
+        units.append(Unit(("message", kind, id_), tuple((m, found(m)) for m in ordered),
+                          functools.partial(message_pages, ordered)))
+    units.append(Unit(CATALOG_UNIT, None, lambda: catalog_pages(catalog, diagnostics, urls)))
+    return units
 
 
 def catalog_pages(catalog: Catalog, diagnostics: Diagnostics, urls: Urls) -> list[PageSpec]:
@@ -236,7 +272,8 @@ def navigation(catalog: Catalog, urls: Urls) -> list[Any]:
 def generate(catalog: Catalog, diagnostics: Diagnostics, out_dir: Path, *, prefix: str = "",
              templates: Path | None = None, read=None, trusted_html: bool = False,
              compatibility: str = "BACKWARD", ignored_components: tuple[str, ...] = (),
-             search_from_model: bool = False, progress: Progress | None = None) -> Generated:
+             search_from_model: bool = False, progress: Progress | None = None,
+             state: SiteState | None = None, stop: Callable[[], bool] | None = None) -> Generated:
     """Render every page into ``out_dir``, writing only changed files, and remove files of earlier runs.
 
     ``out_dir`` must carry evcat's marker (``outputs.mark``): files are removed only from folders evcat made,
@@ -244,37 +281,90 @@ def generate(catalog: Catalog, diagnostics: Diagnostics, out_dir: Path, *, prefi
     ``ignored_components`` are body components rendered as nothing; ``progress`` is told of every page. With
     ``search_from_model`` the pages ask the search plugin not to index their HTML, and ``Generated.search``
     holds their entries instead.
+
+    With a ``state`` (``evcat serve``; render/incremental.py) an edit that leaves the navigation as it was
+    regenerates only the units made from changed records (``Generated.mode`` "quick") and leaves the state
+    stale; the next call regenerates everything ("catch-up"). ``stop`` is asked between units of a full
+    pass: when it says yes (a new edit arrived) the pass ends early, the rest waiting for the next call.
     """
-    env = environment(templates, trusted_html=trusted_html, ignored_components=ignored_components)
-    env.globals["search_from_model"] = search_from_model
+    def new_environment() -> jinja2.Environment:
+        made = environment(templates, trusted_html=trusted_html, ignored_components=ignored_components)
+        made.globals["search_from_model"] = search_from_model
+        return made
+
+    # Under `serve` the compiled templates are kept (Jinja reloads a template file that changed).
+    env = (state.environment((templates, trusted_html, ignored_components, search_from_model), new_environment)
+           if state is not None else new_environment())
     urls = Urls(prefix, catalog)  # distinct page names for ids that would collide
     template_dirs = [templates] if templates else []
     progress = progress or Progress.silent()
     progress.stage(f"preparing the pages of {sum(1 for _ in catalog)} resources")
-    site = build_site(catalog, diagnostics, urls, env, template_dirs, read, compatibility)
-    # Pages are built as they are taken (``build_site``): counted, not known in advance.
+    built_problems: list[Diagnostic] = []
+    units = page_units(catalog, diagnostics, urls, env, template_dirs, read, compatibility, problems=built_problems)
+    nav = navigation(catalog, urls)
+    mode = "full"
+    selected = units
+    if state is not None and quick_pass_possible(units, state, nav):
+        changed = changed_units(units, state)
+        if changed:
+            mode = "quick"
+            selected = [unit for unit in units if unit.key in changed]
+        elif state.stale:
+            mode = "catch-up"
+    nav_changed = state is None or state.nav != nav
+    # Pages are built as they are taken (``page_units``): counted, not known in advance.
     progress.stage("generating pages")
     failed_templates = Diagnostics()
     written = 0
+    made: dict[Any, tuple[str, ...]] = {}
+    complete = True
+    for unit in selected:
+        if stop is not None and mode != "quick" and made and stop():
+            complete = False
+            break
+        unit_files: list[str] = []
+        for spec in unit.pages():
+            if isinstance(spec, Asset):
+                written += outputs.write_file(out_dir, spec.path, spec.content)
+                unit_files.append(spec.path)
+                continue
+            try:
+                content = env.get_template(spec.template).render(**spec.context)
+            except jinja2.TemplateError as error:
+                failed_templates.add(rule("EC602")(f"template '{spec.template}' failed for {spec.path}: {error}",
+                                           hint="check the template override folder"))
+                content = f"# {spec.path}\n\n!!! danger \"This page could not be rendered\"\n    {error}\n"
+            written += outputs.write_file(out_dir, spec.path, content)
+            unit_files.append(spec.path)
+            progress.advance()
+        made[unit.key] = tuple(unit_files)
     files: list[str] = []
-    for spec in site.pages:
-        if isinstance(spec, Asset):
-            written += outputs.write_file(out_dir, spec.path, spec.content)
-            files.append(spec.path)
-            continue
-        try:
-            content = env.get_template(spec.template).render(**spec.context)
-        except jinja2.TemplateError as error:
-            failed_templates.add(rule("EC602")(f"template '{spec.template}' failed for {spec.path}: {error}",
-                                       hint="check the template override folder"))
-            content = f"# {spec.path}\n\n!!! danger \"This page could not be rendered\"\n    {error}\n"
-        written += outputs.write_file(out_dir, spec.path, content)
-        files.append(spec.path)
-        progress.advance()
-    outputs.remove_orphans(out_dir, files)
+    for unit in units:
+        files.extend(made.get(unit.key, state.files.get(unit.key, ()) if state is not None else ()))
+    same_files = state is not None and mode == "quick" and all(
+        set(made[key]) == set(state.files.get(key, ())) for key in made)
+    if not same_files:  # a quick pass that wrote the files its units had before leaves no orphan
+        outputs.remove_orphans(out_dir, files)
+    if state is not None:
+        _remember(state, units, made, nav, stale=mode == "quick" or not complete)
     problems = Diagnostics()
-    problems.extend(site.problems)  # filled while the pages were built
+    problems.extend(built_problems)  # filled while the pages were built
     problems.extend(failed_templates)
     search = tuple(search_entries(catalog, urls)) if search_from_model else ()
-    return Generated(tuple(files), written, site.nav, problems, search)
+    return Generated(tuple(files), written, nav, problems, search, mode=mode, complete=complete,
+                     nav_changed=nav_changed)
 
+
+def _remember(state: SiteState, units: list[Unit], made: dict[Any, tuple[str, ...]], nav: list[Any], *,
+              stale: bool) -> None:
+    """Record in ``state`` what the units just made were made from; forget units that are gone."""
+    keys = {unit.key for unit in units}
+    for unit in units:
+        if unit.key in made:
+            state.inputs[unit.key] = unit.inputs
+            state.files[unit.key] = made[unit.key]
+    for key in set(state.files) - keys:
+        del state.files[key]
+        state.inputs.pop(key, None)
+    state.nav = nav
+    state.stale = stale

@@ -239,29 +239,49 @@ def _add_offline_plugin(config) -> None:
 
 
 def serve_site(settings: Settings, catalog_given: bool, address: str) -> None:
-    """Serve the catalog with live reload: any catalog file change rebuilds the changed pages."""
+    """Serve the catalog with live reload. Builds are dirty: after an edit the pages made from the edited
+    records are rendered first and the browser reloads; a catch-up pass then brings every page that
+    mentions them up to date (render/incremental.py)."""
     from mkdocs.commands.serve import serve  # noqa: PLC0415
 
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     show_warnings()
-    announce = _ServingUrl()
-    logging.getLogger("mkdocs.livereload").addHandler(announce)
+    announce = _ServeAnnouncements()
+    loggers = [logging.getLogger("mkdocs.livereload"), logging.getLogger("mkdocs.plugins.evcat")]
+    for logger in loggers:
+        logger.addHandler(announce)
+    quiet = _DirtyWarningFilter()
+    logging.getLogger("mkdocs.commands.build").addFilter(quiet)
     config_file = config_file_for(settings, workfolder.work_folder(settings.catalog), catalog_given)
     prepare_pages(settings, config_file)
     try:
-        serve(config_file=str(config_file), dev_addr=address, livereload=True)
+        serve(config_file=str(config_file), dev_addr=address, livereload=True, build_type="dirty")
     finally:
-        logging.getLogger("mkdocs.livereload").removeHandler(announce)
+        for logger in loggers:
+            logger.removeHandler(announce)
+        logging.getLogger("mkdocs.commands.build").removeFilter(quiet)
 
 
-class _ServingUrl(logging.Handler):
-    """Prints the site's URL once MkDocs' server listens (MkDocs logs it at INFO, which evcat hides)."""
+class _ServeAnnouncements(logging.Handler):
+    """Prints the site's URL once MkDocs' server listens, and one line per rebuild (MkDocs logs both at
+    INFO, which evcat hides)."""
 
     def __init__(self) -> None:
         super().__init__(logging.INFO)
 
     def emit(self, record: logging.LogRecord) -> None:
+        if getattr(record, "evcat_serve", False):
+            print(record.getMessage(), file=sys.stderr, flush=True)
+            return
         # MkDocs' live-reload logger puts the time first: "[12:00:00] Serving on http://127.0.0.1:8000/".
         found = re.search(r"Serving on (\S+)", record.getMessage())
         if found:
             print(f"evcat: serving the site at {found.group(1)} (Ctrl-C to stop)", file=sys.stderr, flush=True)
+
+
+class _DirtyWarningFilter(logging.Filter):
+    """MkDocs warns on every dirty build that links may be stale; `evcat serve`'s catch-up pass keeps them
+    right, so the warning would only be noise."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "'dirty' build is being performed" not in record.getMessage()

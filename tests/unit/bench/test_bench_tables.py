@@ -93,6 +93,14 @@ def test_targets_say_by_how_much_they_are_missed():
     assert r["note"] == "same run"
 
 
+def test_a_failed_run_meets_no_target_however_fast_it_ended():
+    crashed = _build(10000, 10.06, 357.0, ok=False, html_pages=0, pages_over_limit=None)
+    found = tables.targets([crashed], [])
+    assert [t["target"] for t in found] == ["build 10,000 events ran to completion"]
+    assert not found[0]["met"] and "MISSED" in tables.target_line(found[0])
+    assert run.exit_status(True, False, found) == run.EXIT_FAILED
+
+
 def test_ratio_target_falls_back_to_the_earlier_eventcatalog_figure_and_says_so():
     no_ec = {"ok": False, "events": 500, "error": "EventCatalog not run: missing npm"}
     [r] = [t for t in tables.targets([], [{"events": 500, "eventcatalog": no_ec, "evcat": _build(500, 10.0, 200.0)}])]
