@@ -24,7 +24,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from generator.catalog.load import catalog_title, read_catalog_file
+from generator.catalog.load import ParsedDocuments, catalog_title, read_catalog_file
 from generator.diagnostics import Severity
 from generator.escaping import html_text
 from generator.render import outputs
@@ -72,6 +72,7 @@ class EvcatPlugin(BasePlugin[EvcatPluginConfig]):
     state: SiteState | None = None
     edits: CatalogEdits | None = None
     catch_up: CatchUpTrigger | None = None
+    parsed: ParsedDocuments | None = None  # parsed catalog files kept between `serve` rebuilds
 
     @event_priority(50)  # before Material's `offline` plugin looks for a worker shim
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -108,7 +109,7 @@ class EvcatPlugin(BasePlugin[EvcatPluginConfig]):
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         if self.progress:
             self.progress.stage("reading and checking the catalog")
-        outcome = validate_catalog(self.settings)
+        outcome = validate_catalog(self.settings, parsed=self.parsed)
         # With Material's search, the catalog's entries come from the model (see render/searchindex.py):
         # its pages tell the search plugin to skip their HTML.
         search_from_model = _search_plugin(config) is not None
@@ -167,6 +168,7 @@ class EvcatPlugin(BasePlugin[EvcatPluginConfig]):
         self.state = SiteState() if self.serving and dirty else None
         self.edits = None
         self.catch_up = None
+        self.parsed = ParsedDocuments() if self.state is not None else None
 
     @event_priority(-100)  # after every other plugin has shaped the navigation
     def on_nav(self, nav, config: MkDocsConfig, files: Files):

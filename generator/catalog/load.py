@@ -17,7 +17,7 @@ from generator.catalog.assemble import assemble
 from generator.diagnostics import Diagnostic, Diagnostics
 from generator.catalog.discovery import SourceFile, discover
 from generator.catalog.files import MAX_FILE_BYTES, CatalogReader, Refusal
-from generator.catalog.frontmatter import Document, load_yaml, parse_document
+from generator.catalog.frontmatter import Document, ParseResult, load_yaml, parse_document
 from generator.catalog.model import Catalog, Changelog
 
 _EXAMPLE_CONFIGS = ("examples.config.yaml", "examples.config.yml", "examples.config.json")
@@ -43,62 +43,93 @@ def catalog_file(root: Path, relative: str) -> str | Refusal:
     return _Reader(Path(root)).read(relative)
 
 
-__all__ = ["MAX_FILE_BYTES", "Loaded", "Refusal", "catalog_file", "catalog_title", "load_catalog",
+__all__ = ["MAX_FILE_BYTES", "Loaded", "ParsedDocuments", "Refusal", "catalog_file", "catalog_title", "load_catalog",
            "read_catalog_file"]
 
 
-def load_catalog(root: Path, *, title: str | None = None, workers: int = 1) -> Loaded:
+class ParsedDocuments:
+    """Parsed catalog files kept from one load of a catalog to the next (`evcat serve` reloads it after
+    every edit): a file whose text is unchanged is not parsed again. Parsing is a pure function of the path
+    and the text, so a kept result is the result; files not seen in a load are forgotten after it."""
+
+    def __init__(self) -> None:
+        self._kept: dict[tuple[str, str, bool], ParseResult] = {}
+        self._seen: dict[tuple[str, str, bool], ParseResult] = {}
+
+    def parse(self, path: str, text: str, *, require_frontmatter: bool = True) -> ParseResult:
+        key = (path, text, require_frontmatter)
+        found = self._kept.get(key) or self._seen.get(key)
+        if found is None:
+            found = parse_document(path, text, require_frontmatter=require_frontmatter)
+        self._seen[key] = found
+        return found
+
+    def end_of_load(self) -> None:
+        self._kept, self._seen = self._seen, {}
+
+
+def load_catalog(root: Path, *, title: str | None = None, workers: int = 1,
+                 parsed: ParsedDocuments | None = None) -> Loaded:
     """Read the catalog folder ``root`` into a ``Catalog``. Never raises on bad content.
 
-    With ``workers`` > 1, large catalogs are read and parsed in that many processes.
+    With ``workers`` > 1, large catalogs are read and parsed in that many processes. ``parsed`` keeps
+    parsed files for the next load of the same catalog (used in one process only).
     """
     root = Path(root)
     found = discover(root)
     problems: list[Diagnostic] = list(found.diagnostics)
     resources: list = []
-    for part_resources, part_problems in parallel.map_slices(_read_part, (root, found.files),
+    if parsed is not None:
+        workers = 1
+    for part_resources, part_problems in parallel.map_slices(_read_part, (root, found.files, parsed),
                                                              len(found.files), workers):
         resources += part_resources
         problems += part_problems
+    if parsed is not None:
+        parsed.end_of_load()
     catalog, reference_problems = assemble(str(root), title or catalog_title(root), resources)
     diagnostics = Diagnostics()
     diagnostics.extend(problems + reference_problems)
     return Loaded(catalog, diagnostics, len(found.files))
 
 
-def _read_part(shared: tuple[Path, Sequence[SourceFile]], start: int, stop: int) -> tuple[list, list[Diagnostic]]:
+def _read_part(shared: tuple[Path, Sequence[SourceFile], ParsedDocuments | None], start: int,
+               stop: int) -> tuple[list, list[Diagnostic]]:
     """Read, parse and build the resources of the source files ``start:stop``."""
-    root, sources = shared
+    root, sources, parsed = shared
+    parse = parsed.parse if parsed is not None else parse_document
     reader = _Reader(root)
     problems: list[Diagnostic] = []
     resources = []
     for source in sources[start:stop]:
-        document = _document(source, reader, problems)
+        document = _document(source, reader, problems, parse)
         if document is None:
             continue
-        changelog = _changelog(source, reader, problems)
+        changelog = _changelog(source, reader, problems, parse)
         config = _example_config(source, reader, problems)
         resources.append(build_resources.build(source, document, changelog, reader.named, reader.list_dir,
                                                config))
     return resources, reader.problems + problems
 
 
-def _document(source: SourceFile, reader: _Reader, problems: list[Diagnostic]) -> Document | None:
+def _document(source: SourceFile, reader: _Reader, problems: list[Diagnostic],
+              parse=parse_document) -> Document | None:
     text = reader.text(source.path, report=True)
     if text is None:
         return None
-    result = parse_document(source.path, text)
+    result = parse(source.path, text)
     problems.extend(result.diagnostics)
     return result.document
 
 
-def _changelog(source: SourceFile, reader: _Reader, problems: list[Diagnostic]) -> Changelog | None:
+def _changelog(source: SourceFile, reader: _Reader, problems: list[Diagnostic],
+               parse=parse_document) -> Changelog | None:
     if source.changelog is None:
         return None
     text = reader.text(source.changelog, report=True)
     if text is None:
         return None
-    result = parse_document(source.changelog, text, require_frontmatter=False)
+    result = parse(source.changelog, text, require_frontmatter=False)
     problems.extend(result.diagnostics)
     if result.document is None:
         return None

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from generator.catalog.load import load_catalog
+from generator.catalog.load import ParsedDocuments, load_catalog
 from generator.catalog.model import Catalog
 from generator.diagnostics import Diagnostics
 from generator.rules.checks import run_checks
@@ -19,12 +19,13 @@ class Outcome:
     files_read: int
 
 
-def validate_catalog(settings: Settings, *, workers: int = 1) -> Outcome:
+def validate_catalog(settings: Settings, *, workers: int = 1, parsed: ParsedDocuments | None = None) -> Outcome:
     """Every finding for the catalog in ``settings``, with the configured severity overrides applied.
 
-    ``workers`` > 1 spreads reading and checking of large catalogs over that many processes.
+    ``workers`` > 1 spreads reading and checking of large catalogs over that many processes; ``parsed``
+    keeps parsed files between validations of the same catalog (``evcat serve``).
     """
-    loaded = load_catalog(settings.catalog, title=settings.title, workers=workers)
+    loaded = load_catalog(settings.catalog, title=settings.title, workers=workers, parsed=parsed)
     found = Diagnostics()
     found.extend(loaded.diagnostics)
     found.extend(run_checks(loaded.catalog, workers=workers, compatibility_mode=settings.compatibility,

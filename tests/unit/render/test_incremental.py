@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from generator.catalog.load import ParsedDocuments
 from generator.render import outputs
 from generator.render.generate import Generated, generate
 from generator.render.incremental import SiteState
@@ -27,8 +28,9 @@ def catalog(tmp_path: Path) -> Path:
     return copy
 
 
-def run(catalog: Path, out: Path, state: SiteState | None = None, stop=None) -> Generated:
-    outcome = validate_catalog(Settings(catalog=catalog))
+def run(catalog: Path, out: Path, state: SiteState | None = None, stop=None,
+        parsed: ParsedDocuments | None = None) -> Generated:
+    outcome = validate_catalog(Settings(catalog=catalog), parsed=parsed)
     if not out.exists():
         out.mkdir()
         outputs.mark(out)
@@ -53,13 +55,13 @@ def mtimes(folder: Path) -> dict[str, int]:
 
 def test_an_edit_is_written_quickly_then_the_catch_up_equals_a_full_generate(catalog: Path, tmp_path: Path) -> None:
     served, fresh = tmp_path / "served", tmp_path / "fresh"
-    state = SiteState()
-    first = run(catalog, served, state)
+    state, parsed = SiteState(), ParsedDocuments()  # as `evcat serve` keeps them
+    first = run(catalog, served, state, parsed=parsed)
     assert first.mode == "full" and not state.stale
     before = mtimes(served)
 
     edit(catalog, EVENT, r"^summary:.*$", f"summary: {HOSTILE!r}")
-    quick = run(catalog, served, state)
+    quick = run(catalog, served, state, parsed=parsed)
     assert quick.mode == "quick" and state.stale and not quick.nav_changed
     rewritten = {path for path, mtime in mtimes(served).items() if before.get(path) != mtime}
     # Only the edited event's own pages were written: its latest page (other versions show other summaries).
@@ -72,7 +74,7 @@ def test_an_edit_is_written_quickly_then_the_catch_up_equals_a_full_generate(cat
     # Pages that mention the event still show the old summary until the catch-up.
     assert "&lt;script&gt;" not in (served / "messages.md").read_text(encoding="utf-8")
 
-    catch_up = run(catalog, served, state)
+    catch_up = run(catalog, served, state, parsed=parsed)
     assert catch_up.mode == "catch-up" and catch_up.complete and not state.stale
     assert "&lt;script&gt;" in (served / "messages.md").read_text(encoding="utf-8")
     run(catalog, fresh)
