@@ -37,7 +37,10 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
-POLL = 0.05
+POLL = 0.05  # the edited page: small, asked for often
+# The search index (megabytes) and the browse tables are asked for less often: each request is served by the
+# process that is rebuilding, and asking too often would slow down what is measured.
+POLL_HEAVY = 0.25
 SUMMARY = re.compile(r"^summary:.*$", re.MULTILINE)
 SENDS_FROM = re.compile(r"/services/([^/]+)/events/[^/]+/index\.mdx$")
 
@@ -56,13 +59,13 @@ def fetch(url: str) -> str:
         return ""
 
 
-def wait_for(predicate, timeout: float) -> float | None:
+def wait_for(predicate, timeout: float, every: float = POLL) -> float | None:
     """Seconds until ``predicate()`` is true, or None after ``timeout``."""
     start = time.monotonic()
     while time.monotonic() - start < timeout:
         if predicate():
             return time.monotonic() - start
-        time.sleep(POLL)
+        time.sleep(every)
     return None
 
 
@@ -134,9 +137,9 @@ def main() -> int:
             edited_at = time.monotonic()
             path.write_text(SUMMARY.sub(f"summary: Edited summary {token}", text, count=1), encoding="utf-8")
             page = wait_for(lambda u=page_url, t=token: t in fetch(u), 120)
-            search = wait_for(lambda t=token: t in fetch(f"{base}search/search_index.json"), 120)
+            search = wait_for(lambda t=token: t in fetch(f"{base}search/search_index.json"), 120, POLL_HEAVY)
             search = None if search is None or page is None else page + search
-            catch_up = wait_for(lambda t=token: in_browse_tables(base, t), 600)
+            catch_up = wait_for(lambda t=token: in_browse_tables(base, t), 600, POLL_HEAVY)
             catch_up = None if catch_up is None else time.monotonic() - edited_at
             row = {"file": rel, "page_s": page, "search_s": search, "catch_up_s": catch_up}
             results.append(row)

@@ -7,6 +7,7 @@ docs), written only when changed, and added to MkDocs' file list here; so ``mkdo
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import logging
 import os
@@ -33,7 +34,7 @@ from generator.render.incremental import SiteState
 from generator.render.mkdocs_build import DEFAULT_PAGES_DIR
 from generator.render.prerender import prerender
 from generator.render.progress import Progress
-from generator.render.serving import CatalogEdits, CatchUpTrigger
+from generator.render.serving import CatalogEdits, CatchUpTrigger, source_signature
 from generator.render.spill import SpilledPages
 from generator.rules.validate import validate_catalog
 from generator.settings import ConfigError, settings_from_block
@@ -73,6 +74,8 @@ class EvcatPlugin(BasePlugin[EvcatPluginConfig]):
     edits: CatalogEdits | None = None
     catch_up: CatchUpTrigger | None = None
     parsed: ParsedDocuments | None = None  # parsed catalog files kept between `serve` rebuilds
+    sources: tuple | None = None  # the files the last complete `serve` pass was made from
+    outcome = None  # that pass's validation outcome
 
     @event_priority(50)  # before Material's `offline` plugin looks for a worker shim
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -109,11 +112,20 @@ class EvcatPlugin(BasePlugin[EvcatPluginConfig]):
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         if self.progress:
             self.progress.stage("reading and checking the catalog")
+        state = self.state
+        sources = None
+        if state is not None:
+            # A rebuild with no catalog, template or configuration file changed since the last complete one
+            # (the server saw a write twice, or a hand-written page changed) reuses the catalog's pages.
+            sources = source_signature([self.settings.catalog, self.settings.templates, config.config_file_path])
+            if sources == self.sources and not state.stale and self.outcome is not None:
+                return self._add_generated(files, config, self.outcome,
+                                           dataclasses.replace(self.generated, mode="unchanged", written=0,
+                                                               nav_changed=False))
         outcome = validate_catalog(self.settings, parsed=self.parsed)
         # With Material's search, the catalog's entries come from the model (see render/searchindex.py):
         # its pages tell the search plugin to skip their HTML.
         search_from_model = _search_plugin(config) is not None
-        state = self.state
         started = time.monotonic()
         try:
             generated = generate(outcome.catalog, outcome.diagnostics, self.pages_dir, prefix=self.config.prefix,
@@ -125,6 +137,13 @@ class EvcatPlugin(BasePlugin[EvcatPluginConfig]):
                                  state=state, stop=lambda: self.edits.since(started) if self.edits else False)
         except outputs.UnsafeOutput as error:
             raise PluginError(f"evcat: {error}") from None
+        if state is not None:
+            self.outcome = outcome
+            self.sources = sources if generated.complete else None
+        return self._add_generated(files, config, outcome, generated)
+
+    def _add_generated(self, files: Files, config: MkDocsConfig, outcome, generated) -> Files:
+        """Report what generating found and add the generated pages, assets and navigation to the site."""
         self.generated = generated
         for problem in generated.diagnostics:
             log.warning("evcat: %s", problem.message)
@@ -146,7 +165,7 @@ class EvcatPlugin(BasePlugin[EvcatPluginConfig]):
                             dest_uri=_strip_prefix(file.dest_uri, self.config.prefix))
             files.append(file)
             urls[path] = file.url
-        if state is not None:
+        if self.state is not None:
             _mark_for_rebuild(files, self.generated_pages, every_page=generated.nav_changed)
         self.search_entries = [entry.as_index_entry(urls[entry.page]) for entry in generated.search
                                if entry.page in urls]
@@ -169,6 +188,7 @@ class EvcatPlugin(BasePlugin[EvcatPluginConfig]):
         self.edits = None
         self.catch_up = None
         self.parsed = ParsedDocuments() if self.state is not None else None
+        self.sources = self.outcome = None
 
     @event_priority(-100)  # after every other plugin has shaped the navigation
     def on_nav(self, nav, config: MkDocsConfig, files: Files):
@@ -255,6 +275,8 @@ class EvcatPlugin(BasePlugin[EvcatPluginConfig]):
         seconds = time.monotonic() - self.build_started
         if generated.mode == "quick":
             what = "the edited resources' pages first; pages that mention them follow"
+        elif generated.mode == "unchanged":
+            what = "no catalog file changed"
         elif generated.mode == "catch-up":
             what = "every page that mentions the edit" if generated.complete else "stopped early for a new edit"
         else:

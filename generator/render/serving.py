@@ -3,6 +3,7 @@ catch-up pass runs, and asking the server for that catch-up pass (render/increme
 
 from __future__ import annotations
 
+import os
 import shutil
 import tempfile
 import threading
@@ -53,3 +54,28 @@ class CatchUpTrigger:
 
     def close(self) -> None:
         shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def source_signature(paths: list[Path | str | None]) -> tuple[tuple[str, int, int, int], ...]:
+    """Every file under ``paths`` (folders walked, links not followed) with its modification time, size and
+    inode: equal signatures mean no file was written, added, removed or replaced in between."""
+    found: list[tuple[str, int, int, int]] = []
+    for path in paths:
+        if path is None:
+            continue
+        if not os.path.isdir(path):
+            found += _stat(str(path))
+            continue
+        for folder, subfolders, names in os.walk(path):
+            subfolders.sort()
+            for name in sorted(names):
+                found += _stat(os.path.join(folder, name))
+    return tuple(found)
+
+
+def _stat(path: str) -> list[tuple[str, int, int, int]]:
+    try:
+        status = os.lstat(path)
+    except OSError:
+        return []
+    return [(path, status.st_mtime_ns, status.st_size, status.st_ino)]

@@ -49,3 +49,27 @@ def test_the_catch_up_trigger_writes_a_new_content_each_time_in_a_private_folder
     finally:
         trigger.close()
     assert not trigger.folder.exists()
+
+
+def test_the_source_signature_changes_with_any_write_addition_or_removal(tmp_path: Path) -> None:
+    from generator.render.serving import source_signature
+
+    catalog = tmp_path / "catalog"
+    (catalog / "events" / "A").mkdir(parents=True)
+    index = catalog / "events" / "A" / "index.mdx"
+    index.write_text("---\nid: A\n---\n", encoding="utf-8")
+    config = tmp_path / "mkdocs.yml"
+    config.write_text("site_name: x\n", encoding="utf-8")
+    first = source_signature([catalog, None, config])
+    assert first == source_signature([catalog, None, config])
+    index.write_text("---\nid: B\n---\n", encoding="utf-8")
+    second = source_signature([catalog, None, config])
+    assert second != first
+    (catalog / "events" / "A" / "schema.json").write_text("{}", encoding="utf-8")
+    third = source_signature([catalog, None, config])
+    assert third != second
+    (catalog / "events" / "A" / "schema.json").unlink()
+    assert source_signature([catalog, None, config]) != third
+    before = source_signature([catalog, None, config])
+    config.write_text("site_name: yy\n", encoding="utf-8")
+    assert source_signature([catalog, None, config]) != before
