@@ -16,6 +16,13 @@ import contextlib
 import fcntl
 import json
 import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
 import traceback
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
@@ -139,3 +146,46 @@ def conformance_build(tmp_path_factory: pytest.TempPathFactory) -> Callable[[str
         return _build_once(tmp_path_factory, name, ["build", str(catalog)], cwd)
 
     return build
+
+
+@dataclass
+class Served:
+    """`evcat serve` running on a copy of the example catalog: its folder, the site's URL, its stderr lines."""
+
+    catalog: Path
+    base: str
+    lines: list[str]
+
+    def wait_for_line(self, prefix: str, seconds: float) -> bool:
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            if any(line.startswith(prefix) for line in self.lines):
+                return True
+            time.sleep(0.1)
+        return False
+
+
+@pytest.fixture()
+def served_catalog(tmp_path: Path) -> Iterator[Served]:
+    """Start `evcat serve` (the real script, `python -m generator`) on a copy of `catalog/` and a free port;
+    stopped with Ctrl-C (SIGINT) at the end of the test."""
+    catalog = tmp_path / "catalog"
+    shutil.copytree(Path(__file__).resolve().parents[1] / "catalog", catalog)
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache"), "NO_COLOR": "1"}
+    process = subprocess.Popen([sys.executable, "-m", "generator", "serve", str(catalog), "-a", f"127.0.0.1:{port}"],
+                               cwd=tmp_path, env=env, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True)
+    served = Served(catalog, f"http://127.0.0.1:{port}/", [])
+    threading.Thread(target=lambda: served.lines.extend(line.rstrip("\n") for line in process.stderr),  # type: ignore[union-attr]
+                     daemon=True).start()
+    try:
+        yield served
+    finally:
+        process.send_signal(signal.SIGINT)
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()

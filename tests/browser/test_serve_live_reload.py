@@ -3,16 +3,9 @@ the open "All messages" table follows after the catch-up pass, with nothing fetc
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
-import signal
-import socket
-import subprocess
-import sys
-import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -23,43 +16,7 @@ if TYPE_CHECKING:
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
-ROOT = Path(__file__).resolve().parents[2]
 EVENT = "domains/Inventory/services/InventoryService/events/OutOfStock/index.mdx"
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-@pytest.fixture()
-def served(tmp_path: Path) -> Iterator[tuple[Path, str]]:
-    """A copy of the example catalog served by `evcat serve`: (catalog folder, site URL)."""
-    catalog = tmp_path / "catalog"
-    shutil.copytree(ROOT / "catalog", catalog)
-    port = free_port()
-    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache"), "NO_COLOR": "1"}
-    process = subprocess.Popen([sys.executable, "-m", "generator", "serve", str(catalog), "-a", f"127.0.0.1:{port}"],
-                               cwd=tmp_path, env=env, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True)
-    ready = threading.Event()
-
-    def read() -> None:
-        for line in process.stderr:  # type: ignore[union-attr]
-            if line.startswith("evcat: serving the site at"):
-                ready.set()
-
-    threading.Thread(target=read, daemon=True).start()
-    try:
-        assert ready.wait(180), "evcat serve did not announce its URL"
-        yield catalog, f"http://127.0.0.1:{port}/"
-    finally:
-        process.send_signal(signal.SIGINT)
-        try:
-            process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
 
 
 def set_summary(catalog: Path, summary: str) -> None:
@@ -69,8 +26,10 @@ def set_summary(catalog: Path, summary: str) -> None:
                     encoding="utf-8")
 
 
-def test_saving_an_event_reloads_its_open_page_and_then_the_tables(served, page_factory: Callable[[str], Page]) -> None:
-    catalog, base = served
+def test_saving_an_event_reloads_its_open_page_and_then_the_tables(served_catalog,
+                                                                   page_factory: Callable[[str], Page]) -> None:
+    assert served_catalog.wait_for_line("evcat: serving the site at", 180), served_catalog.lines
+    catalog, base = served_catalog.catalog, served_catalog.base
     page = page_factory(base)
     page.goto(f"{base}events/OutOfStock/")
     table = page_factory(base)
