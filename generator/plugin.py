@@ -193,7 +193,7 @@ class EvcatPlugin(BasePlugin[EvcatPluginConfig]):
     @event_priority(-100)  # after every other plugin has shaped the navigation
     def on_nav(self, nav, config: MkDocsConfig, files: Files):
         if self.progress:
-            self.progress.stage("rendering pages", total=len(files.documentation_pages()))
+            self.progress.stage("rendering pages", total=_pages_to_build(files, dirty=self.state is not None))
         if getattr(self, "serving", False) or getattr(self, "spill", None) is None:
             return nav
         pages = []
@@ -206,6 +206,12 @@ class EvcatPlugin(BasePlugin[EvcatPluginConfig]):
         return nav
 
     def on_pre_build(self, config: MkDocsConfig) -> None:
+        if getattr(self, "serving", False):
+            # Under `serve` nobody hands the plugin a Progress: each build reports its own stages — in a log
+            # (not a terminal) only the first build's, rebuilds keep to their one "site updated" line.
+            self.progress = Progress()
+            self.progress.quiet = not self.progress.tty and getattr(self, "served_builds", 0) > 0
+            self.served_builds = getattr(self, "served_builds", 0) + 1
         self._close_spill()
         self.spill = SpilledPages()
         self.build_started = time.monotonic()
@@ -236,7 +242,7 @@ class EvcatPlugin(BasePlugin[EvcatPluginConfig]):
 
     def on_env(self, env, config: MkDocsConfig, files: Files):
         if self.progress:
-            self.progress.stage("writing pages", total=len(files.documentation_pages()))
+            self.progress.stage("writing pages", total=_pages_to_build(files, dirty=self.state is not None))
         return env
 
     @event_priority(-100)
@@ -266,6 +272,8 @@ class EvcatPlugin(BasePlugin[EvcatPluginConfig]):
     def on_post_build(self, config: MkDocsConfig) -> None:
         self._close_spill()
         self._add_search_entries(config)
+        if getattr(self, "serving", False) and self.progress is not None:
+            self.progress.finish()
         if self.state is not None:
             self._report_rebuild()
 
@@ -321,6 +329,12 @@ def _mark_for_rebuild(files: Files, generated_pages: set[str], *, every_page: bo
     for file in files.documentation_pages():
         if every_page or file.src_uri not in generated_pages:
             file.is_modified = _always  # type: ignore[method-assign]
+
+
+def _pages_to_build(files: Files, *, dirty: bool) -> int:
+    """How many pages MkDocs will render: all of them, or in a dirty build those it sees as modified."""
+    pages = files.documentation_pages()
+    return sum(1 for file in pages if file.is_modified()) if dirty else len(pages)
 
 
 def _always() -> bool:

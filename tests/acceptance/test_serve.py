@@ -64,3 +64,8 @@ def test_an_edit_shows_on_its_page_and_in_search_then_everywhere_it_is_mentioned
     assert any("edited resources' pages first" in line for line in updates), updates
     assert any("every page that mentions the edit" in line for line in updates), updates
     assert not any("Traceback" in line or line.startswith("ERROR") for line in lines), lines
+    # In a log (not a terminal) the first build shows its stages; rebuilds keep to their one line.
+    ready = next(i for i, line in enumerate(lines) if line.startswith("evcat: serving the site at"))
+    assert re.search(r"^evcat: rendering pages \d+/\d+$", "\n".join(lines[:ready]), re.MULTILINE), lines[:ready]
+    assert [line for line in lines if line.startswith("evcat: reading and checking")] == [
+        "evcat: reading and checking the catalog"]
