@@ -37,7 +37,6 @@ from generator.render.pages import (
     Asset,
     Linker,
     PageSpec,
-    Site,
     badge_chips,
     domain_of,
     error_counts,
@@ -76,33 +75,18 @@ class Generated:
     nav_changed: bool = True  # the navigation differs from the previous run's: every page shows it
 
 
-def build_site(catalog: Catalog, diagnostics: Diagnostics, urls: Urls, env: jinja2.Environment,
-               template_dirs=(), read=None, compatibility: str = "BACKWARD") -> Site:
-    """The catalog's pages and assets, plus its navigation; ``compatibility`` is the catalog's mode, which
-    the change pages say each version was checked under.
-
-    ``Site.pages`` is an iterator: each page's context is built when it is taken, so only one page's worth
-    is held while it is rendered and written, however large the catalog. ``Site.problems`` fills as it runs.
-    """
-    site = Site()
-    units = page_units(catalog, diagnostics, urls, env, template_dirs, read, compatibility, problems=site.problems)
-    site.pages = (spec for unit in units for spec in unit.pages())
-    site.nav = navigation(catalog, urls)
-    return site
-
-
 def page_units(catalog: Catalog, diagnostics: Diagnostics, urls: Urls, env: jinja2.Environment,
-               template_dirs=(), read=None, compatibility: str = "BACKWARD",
-               problems: list[Diagnostic] | None = None) -> list[Unit]:
-    """The site's pages in units made from the same records (render/incremental.py), in page order.
+               problems: list[Diagnostic], template_dirs=(), read=None, compatibility: str = "BACKWARD") -> list[Unit]:
+    """The site's pages in units made from the same records (render/incremental.py), in page order;
+    ``compatibility`` is the catalog's mode, which the change pages say each version was checked under.
 
-    A unit's pages are built only when its ``pages`` is called; problems found while building them (a
-    template that failed) are appended to ``problems``.
+    A unit's pages are built only when its ``pages`` is called, so only one page's worth is held while it is
+    rendered and written, however large the catalog; problems found while building them (a snippet template
+    that failed) are appended to ``problems``.
     """
     components = PageComponents(catalog, urls, env, read)
     messages = MessagePages(catalog, diagnostics, urls, components, template_dirs, compatibility)
-    if problems is not None:
-        messages.problems = problems
+    messages.problems = problems
     resources = ResourcePages(catalog, diagnostics, urls, components)
     findings = findings_by_file(diagnostics)
 
@@ -300,7 +284,7 @@ def generate(catalog: Catalog, diagnostics: Diagnostics, out_dir: Path, *, prefi
     progress = progress or Progress.silent()
     progress.stage(f"preparing the pages of {sum(1 for _ in catalog)} resources")
     built_problems: list[Diagnostic] = []
-    units = page_units(catalog, diagnostics, urls, env, template_dirs, read, compatibility, problems=built_problems)
+    units = page_units(catalog, diagnostics, urls, env, built_problems, template_dirs, read, compatibility)
     nav = navigation(catalog, urls)
     mode = "full"
     selected = units

@@ -7,8 +7,8 @@ published beside pages, e.g. schemas for download). Rendering and writing happen
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
 from typing import Any
 
 from markupsafe import Markup
@@ -45,13 +45,6 @@ class PageSpec:
 class Asset:
     path: str
     content: str
-
-
-@dataclass
-class Site:
-    pages: Iterable[PageSpec | Asset] = field(default_factory=list)  # built one by one as they are taken
-    nav: list[Any] = field(default_factory=list)
-    problems: list[Diagnostic] = field(default_factory=list)
 
 
 class Linker:

@@ -41,6 +41,12 @@ def tree(folder: Path) -> dict[str, bytes]:
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
+def assert_as_a_fresh_generate(catalog: Path, served: Path, fresh: Path) -> None:
+    """The folder ``served`` holds exactly what a full generate of ``catalog`` into ``fresh`` writes."""
+    run(catalog, fresh)
+    assert tree(served) == tree(fresh)
+
+
 def edit(catalog: Path, relative: str, pattern: str, replacement: str) -> None:
     path = catalog / relative
     text = path.read_text(encoding="utf-8")
@@ -77,8 +83,7 @@ def test_an_edit_is_written_quickly_then_the_catch_up_equals_a_full_generate(cat
     catch_up = run(catalog, served, state, parsed=parsed)
     assert catch_up.mode == "catch-up" and catch_up.complete and not state.stale
     assert "&lt;script&gt;" in (served / "messages.md").read_text(encoding="utf-8")
-    run(catalog, fresh)
-    assert tree(served) == tree(fresh)
+    assert_as_a_fresh_generate(catalog, served, fresh)
     assert sorted(catch_up.files) == sorted(p for p in tree(fresh) if p != outputs.MARKER)
 
 
@@ -90,8 +95,7 @@ def test_a_renamed_resource_changes_the_navigation_and_regenerates_everything(ca
     edit(catalog, service, r"^name:.*$", "name: 'Stock <b>Service</b>'")
     again = run(catalog, served, state)
     assert again.mode == "full" and again.nav_changed and not state.stale
-    run(catalog, fresh)
-    assert tree(served) == tree(fresh)
+    assert_as_a_fresh_generate(catalog, served, fresh)
 
 
 def test_an_added_and_a_removed_resource_leave_no_page_behind(catalog: Path, tmp_path: Path) -> None:
@@ -106,8 +110,7 @@ def test_an_added_and_a_removed_resource_leave_no_page_behind(catalog: Path, tmp
     shutil.rmtree(added.parent)
     assert run(catalog, served, state).mode == "full"
     assert not (served / "events/Added/index.md").exists()
-    run(catalog, fresh)
-    assert tree(served) == tree(fresh)
+    assert_as_a_fresh_generate(catalog, served, fresh)
 
 
 def test_a_new_edit_stops_the_catch_up_and_the_next_pass_finishes_it(catalog: Path, tmp_path: Path) -> None:
@@ -129,8 +132,7 @@ def test_a_new_edit_stops_the_catch_up_and_the_next_pass_finishes_it(catalog: Pa
     edit(catalog, EVENT, r"^summary:.*$", "summary: second edit")
     assert run(catalog, served, state).mode == "quick"
     assert run(catalog, served, state).mode == "catch-up" and not state.stale
-    run(catalog, fresh)
-    assert tree(served) == tree(fresh)
+    assert_as_a_fresh_generate(catalog, served, fresh)
 
 
 def test_a_schema_edit_is_a_change_of_its_message(catalog: Path, tmp_path: Path) -> None:
