@@ -186,6 +186,9 @@ def build_site(settings: Settings, site_dir: Path | None, catalog_given: bool, *
         if offline:
             _add_offline_plugin(config)
         progress = progress or Progress.silent()
+        # As `mkdocs build` does. MkDocs keeps a plugin that has on_startup for the whole process, so this also
+        # clears what an earlier `serve` in the same process left on it.
+        config.plugins.on_startup(command="build", dirty=False)
         plugin = config.plugins.get("evcat")
         if plugin is not None:
             plugin.progress = progress  # the plugin reports the stages it runs
@@ -198,8 +201,7 @@ def build_site(settings: Settings, site_dir: Path | None, catalog_given: bool, *
             progress.finish()  # a failure's message starts on a line of its own
             raise
         finally:
-            if plugin is not None:
-                plugin.on_shutdown()  # its temporary folders go even on Ctrl-C (MkDocs' CLI does the same)
+            config.plugins.on_shutdown()  # temporary folders go even on Ctrl-C (MkDocs' CLI does the same)
     shown = given.as_posix().rstrip("/") or "."
     progress.finish(build_summary(progress.counts.get("writing pages", 0), progress.elapsed(),
                                   folder_size(target), shown))

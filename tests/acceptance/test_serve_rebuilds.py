@@ -3,6 +3,7 @@ configuration, the plugin kept between them): quick pass, catch-up, and a rebuil
 
 from __future__ import annotations
 
+import io
 import re
 import shutil
 from pathlib import Path
@@ -12,7 +13,8 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
 from generator.render import workfolder
-from generator.render.mkdocs_build import config_file_for, prepare_pages
+from generator.render.mkdocs_build import build_site, config_file_for, prepare_pages
+from generator.render.progress import Progress
 from generator.settings import Settings
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -60,3 +62,10 @@ def test_quick_pass_catch_up_and_an_unchanged_rebuild(tmp_path: Path, monkeypatc
         assert escaped in (site / "search/search_index.json").read_text(encoding="utf-8")
     finally:
         config.plugins.on_shutdown()
+    # MkDocs keeps the plugin for the whole process: a build after serving shows its stages and writes a
+    # whole site, as in a process of its own.
+    log = io.StringIO()
+    built = build_site(settings, tmp_path / "built", True, progress=Progress(log, tty=False))
+    assert "evcat: reading and checking the catalog" in log.getvalue().splitlines(), log.getvalue()
+    assert "evcat: writing pages" in log.getvalue()
+    assert escaped in (built / "messages/index.html").read_text(encoding="utf-8")
